@@ -1,0 +1,26 @@
+/**
+ * py-worker-run: `<py-worker-run>` and `asyncRun`, running Python in one Pyodide worker per page.
+ * Importing this module defines the element where `customElements` exists (harmless if already defined).
+ */
+import type { PyWorkerRunEventMap } from './element/events.js';
+import { PyWorkerRun } from './py-worker-run.js';
+
+export { PyWorkerRun, type PyWorkerRunStatus } from './py-worker-run.js';
+export { asyncRun, type AsyncRunResult } from './runner/async-run.js';
+export { configure, type PyWorkerRunConfig } from './runner/page-runner.js';
+export type { RunOutcome } from './runner/outcome.js';
+export type { RunError, OutputStream } from './shared/protocol.js';
+export type { PyRunDetail, PyOutputDetail, PyResultDetail, PyErrorDetail, PyWorkerRunEventMap } from './element/events.js';
+export { PYODIDE_VERSION } from './runner/pyodide-version.js';
+
+if (typeof customElements !== 'undefined' && !customElements.get('py-worker-run')) {
+  customElements.define('py-worker-run', PyWorkerRun);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'py-worker-run': PyWorkerRun;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends PyWorkerRunEventMap {}
+}

@@ -1,0 +1,73 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --py-worker-run-font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    --py-worker-run-font-size: 0.875rem;
+    --py-worker-run-color: #1f2328;
+    --py-worker-run-background: #f6f8fa;
+    --py-worker-run-border-color: #d0d7de;
+    --py-worker-run-radius: 6px;
+    --py-worker-run-stderr-color: #9a6700;
+    --py-worker-run-error-color: #b42318;
+    --py-worker-run-error-background: #fff1f0;
+    --py-worker-run-muted-color: #57606a;
+    --py-worker-run-max-height: 24rem;
+
+    display: block;
+    font-family: var(--py-worker-run-font-family);
+    font-size: var(--py-worker-run-font-size);
+    color: var(--py-worker-run-color);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --py-worker-run-color: #e6edf3;
+      --py-worker-run-background: #161b22;
+      --py-worker-run-border-color: #30363d;
+      --py-worker-run-stderr-color: #d29922;
+      --py-worker-run-error-color: #ff7b72;
+      --py-worker-run-error-background: #2d1214;
+      --py-worker-run-muted-color: #8b949e;
+    }
+  }
+  [hidden] {
+    display: none !important;
+  }
+  [part='output']:not(:empty) {
+    background: var(--py-worker-run-background);
+    border: 1px solid var(--py-worker-run-border-color);
+    border-radius: var(--py-worker-run-radius);
+    max-height: var(--py-worker-run-max-height);
+    overflow: auto;
+  }
+  pre {
+    margin: 0;
+    padding: 0.5em 0.75em;
+    font: inherit;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  [part='stderr'] {
+    color: var(--py-worker-run-stderr-color);
+  }
+  [part='status'] {
+    color: var(--py-worker-run-muted-color);
+    padding: 0.25em 0;
+  }
+  [part='error'] {
+    color: var(--py-worker-run-error-color);
+    background: var(--py-worker-run-error-background);
+    border: 1px solid currentColor;
+    border-radius: var(--py-worker-run-radius);
+    margin-top: 0.5em;
+  }
+  [part='error-message'] {
+    display: block;
+    padding: 0.5em 0.75em 0;
+    font-weight: 600;
+  }
+  button {
+    font: inherit;
+    margin-bottom: 0.5em;
+  }
+`;

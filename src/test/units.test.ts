@@ -1,0 +1,56 @@
+import { expect } from '@open-wc/testing';
+import { dedent } from '../element/code-source.js';
+import { parseContextAttribute } from '../element/context-source.js';
+import { resolveIndexURL } from '../runner/index-url.js';
+import { DEFAULT_INDEX_URL, PYODIDE_VERSION } from '../runner/pyodide-version.js';
+
+describe('dedent', () => {
+  it('removes common indentation and surrounding blank lines', () => {
+    expect(dedent('\n    a = 1\n      b\n\n    c\n  ')).to.equal('a = 1\n  b\n\nc');
+  });
+  it('keeps code without common indentation as it is', () => {
+    expect(dedent('a\n  b')).to.equal('a\n  b');
+  });
+  it('treats tabs and spaces as different indentation', () => {
+    expect(dedent('\tx\n    y')).to.equal('\tx\n    y');
+  });
+  it('normalises Windows line endings', () => {
+    expect(dedent('  a\r\n  b\r\n')).to.equal('a\nb');
+  });
+});
+
+describe('parseContextAttribute', () => {
+  it('gives the object', () => {
+    expect(parseContextAttribute('{"a": [1, null]}')).to.deep.equal({ a: [1, null] });
+  });
+  it('explains invalid JSON with the parser message', () => {
+    expect(() => parseContextAttribute('{a: 1}')).to.throw(/context attribute is not valid JSON: .+/);
+  });
+  it('refuses null, arrays and numbers', () => {
+    for (const text of ['null', '[]', '3']) {
+      expect(() => parseContextAttribute(text)).to.throw(/must be an object/);
+    }
+  });
+});
+
+describe('resolveIndexURL', () => {
+  const base = 'https://example.test/docs/page.html';
+  it('prefers configure(), then the meta tag, then the CDN default', () => {
+    expect(resolveIndexURL('/py/', '/meta/', base)).to.equal('https://example.test/py/');
+    expect(resolveIndexURL(undefined, 'meta/', base)).to.equal('https://example.test/docs/meta/');
+    expect(resolveIndexURL(undefined, undefined, base)).to.equal(DEFAULT_INDEX_URL);
+  });
+  it('adds the trailing slash', () => {
+    expect(resolveIndexURL('https://cdn.test/pyodide', undefined, base)).to.equal('https://cdn.test/pyodide/');
+  });
+});
+
+describe('the default Pyodide', () => {
+  it('is the version in package.json, on the CDN', async () => {
+    const installed = (await (await fetch('/node_modules/pyodide/package.json')).json()) as { version: string };
+    const ours = (await (await fetch('/package.json')).json()) as { devDependencies: Record<string, string> };
+    expect(PYODIDE_VERSION).to.equal(installed.version);
+    expect(ours.devDependencies.pyodide).to.equal(PYODIDE_VERSION);
+    expect(DEFAULT_INDEX_URL).to.equal(`https://cdn.jsdelivr.net/pyodide/v${PYODIDE_VERSION}/full/`);
+  });
+});

@@ -1,0 +1,170 @@
+"""Runs one piece of user code for py-worker-run, inside the worker.
+
+The worker calls `run(code, context, filename)` and gets back a plain JS object:
+`{ok: true, value, repr}` or `{ok: false, error: {type, message, traceback}}`.
+Nothing here keeps a reference to a run's namespace or context after the run.
+"""
+
+import linecache
+import sys
+import traceback
+import types
+
+import js as _worker_js
+from pyodide.code import eval_code_async
+from pyodide.ffi import JsProxy, jsnull, to_js
+
+MAX_SAFE_INTEGER = 2**53 - 1
+MAX_DEPTH = 100
+
+# The current run's context, as JsProxy values; read by the `js` module stand-in below.
+_run_context: dict[str, object] = {}
+
+
+class _JsWithContext(types.ModuleType):
+    """Stands in for `js`: the current run's context keys first, then the worker's globals.
+
+    Context never touches the worker's real globals, so it cannot leak into later runs
+    or shadow something the worker itself needs (`postMessage`, `Object`, ...).
+    """
+
+    def __getattr__(self, name):
+        if name in _run_context:
+            return _run_context[name]
+        return getattr(_worker_js, name)
+
+    def __setattr__(self, name, value):
+        setattr(_worker_js, name, value)
+
+    def __delattr__(self, name):
+        delattr(_worker_js, name)
+
+    def __dir__(self):
+        return sorted(set(dir(_worker_js)) | set(_run_context))
+
+
+sys.modules["js"] = _JsWithContext("js")
+
+
+def _python_value(value):
+    """A context value as Python data (JS null becomes None, not jsnull)."""
+    if isinstance(value, JsProxy):
+        value = value.to_py()
+    return _denull(value)
+
+
+def _denull(value):
+    if value is jsnull:
+        return None
+    if isinstance(value, list):
+        return [_denull(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _denull(item) for key, item in value.items()}
+    return value
+
+
+def _plain(obj, active, depth):
+    """`obj` as data that converts to plain JS: jsnull stands for None, None for "cannot convert"."""
+    if obj is None or obj is jsnull:
+        return jsnull
+    if isinstance(obj, JsProxy):
+        converted = obj.to_py()
+        return None if isinstance(converted, JsProxy) else _plain(converted, active, depth + 1)
+    if isinstance(obj, bool):
+        return bool(obj)
+    if isinstance(obj, int):
+        if not -MAX_SAFE_INTEGER <= obj <= MAX_SAFE_INTEGER:
+            return None
+        # Pyodide hands large ints to JS as BigInt; a float holds every safe integer exactly.
+        return int(obj) if -(2**31) <= obj < 2**31 else float(obj)
+    if isinstance(obj, float):
+        return float(obj)
+    if isinstance(obj, str):
+        return str(obj)
+    if isinstance(obj, (bytes, bytearray)):
+        return bytes(obj)
+    if depth >= MAX_DEPTH or id(obj) in active:
+        return None
+    if isinstance(obj, (list, tuple)):
+        active.add(id(obj))
+        try:
+            return [_plain(item, active, depth + 1) for item in obj]
+        finally:
+            active.discard(id(obj))
+    if isinstance(obj, dict):
+        if not all(isinstance(key, (str, int, float)) for key in obj):
+            return None
+        active.add(id(obj))
+        try:
+            return {str(key): _plain(item, active, depth + 1) for key, item in obj.items()}
+        finally:
+            active.discard(id(obj))
+    return None
+
+
+def plain_value(obj):
+    return _plain(obj, set(), 0)
+
+
+def _safe_repr(obj):
+    try:
+        return repr(obj)
+    except BaseException as exc:  # a broken __repr__ must not lose the run
+        return f"<repr() failed: {type(exc).__name__}: {exc}>"
+
+
+def _user_traceback(exc, filename):
+    """The traceback from the first frame of the user's code on: no runner or Pyodide frames."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def _error(exc, filename):
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc),
+        "traceback": _user_traceback(exc, filename),
+    }
+
+
+def _forget_last_error():
+    for name in ("last_exc", "last_type", "last_value", "last_traceback"):
+        if hasattr(sys, name):
+            delattr(sys, name)
+
+
+def _as_js(outcome):
+    return to_js(outcome, dict_converter=_worker_js.Object.fromEntries, create_pyproxies=False)
+
+
+async def run(code, context, filename):
+    namespace = {"__name__": "__main__"}
+    # Tracebacks show the user's lines only if linecache knows the source.
+    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    try:
+        if context is not None:
+            for key in _worker_js.Object.keys(context):
+                value = getattr(context, key)
+                _run_context[key] = value
+                namespace[key] = _python_value(value)
+        result = await eval_code_async(code, namespace, filename=filename)
+        outcome = {
+            "ok": True,
+            "value": plain_value(result),
+            "repr": "" if result is None else _safe_repr(result),
+        }
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt are reported, not raised
+        outcome = {"ok": False, "error": _error(exc, filename)}
+        traceback.clear_frames(exc.__traceback__)
+        del exc
+        _forget_last_error()
+    finally:
+        _run_context.clear()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+    return _as_js(outcome)

@@ -1,0 +1,69 @@
+/**
+ * The shared worker's entry: owns Pyodide and runs one request at a time.
+ * The message handler is installed before anything is awaited, so nothing sent during boot is lost.
+ */
+import type { FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
+import { RunnerErrorType } from '../shared/protocol.js';
+import { OutputBatcher } from './output-batcher.js';
+import { bootPython, describe, type PythonHost } from './python-host.js';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: FromWorker) => scope.postMessage(message);
+
+let currentRunId = -1;
+const output = new OutputBatcher((stream, text) => post({ type: 'output', id: currentRunId, stream, text }));
+let python: Promise<PythonHost> | undefined;
+let queue: Promise<void> = Promise.resolve();
+
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'boot':
+      if (!python) {
+        python = boot(message.indexURL);
+        python.catch(() => undefined); // reported to the page as 'boot-error'
+      }
+      break;
+    case 'run':
+      queue = queue.then(() => run(message));
+      break;
+  }
+};
+
+async function boot(indexURL: string): Promise<PythonHost> {
+  try {
+    const host = await bootPython(indexURL, (stream, bytes) => output.write(stream, bytes));
+    post({ type: 'ready', pyodideVersion: host.version });
+    return host;
+  } catch (error) {
+    post({ type: 'boot-error', message: describe(error) });
+    throw error;
+  }
+}
+
+async function run(request: RunRequest): Promise<void> {
+  if (!python) {
+    post({ type: 'error', id: request.id, error: workerError('the worker got a run before it was told where Pyodide is') });
+    return;
+  }
+  let host: PythonHost;
+  try {
+    host = await python;
+  } catch {
+    return; // the boot error has been reported; the page replaces this worker
+  }
+  currentRunId = request.id;
+  try {
+    const result = await host.run(request.code, request.context, request.filename);
+    output.flush();
+    if (result.ok) post({ type: 'result', id: request.id, value: result.value, repr: result.repr });
+    else post({ type: 'error', id: request.id, error: result.error });
+  } catch (error) {
+    output.flush();
+    post({ type: 'error', id: request.id, error: workerError(describe(error)) });
+  }
+}
+
+function workerError(message: string) {
+  return { type: RunnerErrorType.worker, message, traceback: '' };
+}
