@@ -4,6 +4,7 @@ import { checkContextObject, parseContextAttribute, type RunContext } from './el
 import { fire } from './element/events.js';
 import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
 import { pageClient } from './runner/page-runner.js';
+import { describeError } from './shared/describe-error.js';
 import type { RunError } from './shared/protocol.js';
 import { styles } from './py-worker-run.styles.js';
 
@@ -280,5 +281,5 @@ export class PyWorkerRun extends LitElement {
 
 function inputFailure(error: unknown): RunOutcome {
   const type = error instanceof RunInputError ? error.type : 'Error';
-  return failedOutcome({ type, message: error instanceof Error ? error.message : String(error), traceback: '' });
+  return failedOutcome({ type, message: describeError(error), traceback: '' });
 }

@@ -1,3 +1,4 @@
+import { describeError } from '../shared/describe-error.js';
 import type { FromWorker, RunError, ToWorker } from '../shared/protocol.js';
 import { RunnerErrorType } from '../shared/protocol.js';
 import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
@@ -58,7 +59,7 @@ export class WorkerClient {
       this.workerIndexURL = this.options.indexURL();
       worker = this.options.createWorker();
     } catch (error) {
-      this.failAll({ type: RunnerErrorType.worker, message: `The Python worker could not be started: ${describe(error)}.`, traceback: '' });
+      this.failAll({ type: RunnerErrorType.worker, message: `The Python worker could not be started: ${describeError(error)}.`, traceback: '' });
       return;
     }
     this.worker = worker;
@@ -80,7 +81,7 @@ export class WorkerClient {
         job = run.prepare();
       } catch (error) {
         const type = error instanceof RunInputError ? error.type : RunnerErrorType.worker;
-        run.resolve(failedOutcome({ type, message: describe(error), traceback: '' }));
+        run.resolve(failedOutcome({ type, message: describeError(error), traceback: '' }));
         continue;
       }
       this.current = run;
@@ -167,10 +168,6 @@ export class WorkerClient {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function loadFailure(indexURL: string, detail: string): string {
   return (
     `Python could not be loaded from ${indexURL} (${detail}). ` +
@@ -180,5 +177,5 @@ function loadFailure(indexURL: string, detail: string): string {
 }
 
 function unclonableContext(error: unknown): string {
-  return `The context could not be sent to Python (${describe(error)}). Use plain data: objects, arrays, strings, numbers, booleans, null and typed arrays.`;
+  return `The context could not be sent to Python (${describeError(error)}). Use plain data: objects, arrays, strings, numbers, booleans, null and typed arrays.`;
 }

@@ -44,3 +44,25 @@ describe('asyncRun', () => {
     expect(after.results).to.equal(2);
   });
 });
+
+describe('errors outside a run', () => {
+  it('reports an exception raised in a JS callback on stderr and keeps the worker', async () => {
+    const first = await asyncRun(`
+      import asyncio, builtins, js
+      from pyodide.ffi import create_once_callable
+      builtins._py_worker_run_survivor = 42
+
+      def boom():
+          raise ValueError("from a callback")
+
+      done = asyncio.get_running_loop().create_future()
+      js.setTimeout(create_once_callable(boom), 0)
+      js.setTimeout(create_once_callable(lambda: done.set_result(None)), 1)
+      await done
+    `);
+    expect(first.error).to.equal(undefined);
+    expect(first.stderr).to.contain('ValueError: from a callback');
+    const second = await asyncRun('import builtins\nbuiltins._py_worker_run_survivor');
+    expect(second.results).to.equal(42);
+  });
+});

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../index.js';
+import { asyncRun } from '../index.js';
 import type { PyWorkerRun } from '../py-worker-run.js';
 import { mount, nextOutcome, part, partText, useLocalPyodide } from './helpers.js';
 
@@ -117,6 +117,16 @@ describe('<py-worker-run>', () => {
     expect(event.detail.message).to.contain('must be an object');
   });
 
+  it('explains a context property that cannot be sent to the worker', async () => {
+    const { outcome } = await mount(html`<py-worker-run .context=${{ callback: () => 1 }}>1</py-worker-run>`);
+    const event = await outcome;
+    expect(event.type).to.equal('py-error');
+    expect(event.detail.type).to.equal('ContextError');
+    expect(event.detail.message).to.contain('could not be sent to Python');
+    const after = await asyncRun('2');
+    expect(after.results).to.equal(2);
+  });
+
   it('shows output that looks like HTML as text', async () => {
     const { el, outcome } = await mount(html`
       <py-worker-run>
@@ -188,7 +198,7 @@ describe('<py-worker-run>', () => {
     let runs = 0;
     const el = await fixture<PyWorkerRun>(html`<py-worker-run manual @py-run=${() => runs++}>6 * 7</py-worker-run>`);
     const button = part(el, 'run-button')!;
-    expect(button).to.exist;
+    expect(button).not.to.equal(null);
     expect(el.status).to.equal('idle');
     const done = nextOutcome(el);
     button.click();

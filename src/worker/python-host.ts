@@ -1,4 +1,5 @@
 import type { PyodideInterface } from 'pyodide';
+import { describeError } from '../shared/describe-error.js';
 import type { OutputStream, RunError } from '../shared/protocol.js';
 import runnerSource from './python/runner.py?raw';
 
@@ -25,7 +26,7 @@ export async function bootPython(
       loadPyodide: typeof loadPyodide;
     });
   } catch (cause) {
-    throw new Error(`could not import ${pyodideModule} (${describe(cause)})`);
+    throw new Error(`could not import ${pyodideModule} (${describeError(cause)})`, { cause });
   }
   const pyodide = await loadPyodide({ indexURL });
   const writer = (stream: OutputStream) => ({
@@ -53,8 +54,4 @@ export async function bootPython(
       }
     },
   };
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,10 +2,11 @@
  * The shared worker's entry: owns Pyodide and runs one request at a time.
  * The message handler is installed before anything is awaited, so nothing sent during boot is lost.
  */
+import { describeError } from '../shared/describe-error.js';
 import type { FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
 import { RunnerErrorType } from '../shared/protocol.js';
 import { OutputBatcher } from './output-batcher.js';
-import { bootPython, describe, type PythonHost } from './python-host.js';
+import { bootPython, type PythonHost } from './python-host.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
@@ -30,13 +31,26 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   }
 };
 
+// An exception thrown in a callback (a Python function called from a JS timer, say) is the
+// program's output, not a crash: show it on stderr and keep the worker. Only uncancelled
+// errors reach the page, which then replaces the worker.
+const encoder = new TextEncoder();
+scope.addEventListener('error', (event) => {
+  event.preventDefault();
+  output.write('stderr', encoder.encode(`${event.error instanceof Error ? event.error.message : event.message}\n`));
+});
+scope.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  output.write('stderr', encoder.encode(`Unhandled rejection: ${describeError(event.reason)}\n`));
+});
+
 async function boot(indexURL: string): Promise<PythonHost> {
   try {
     const host = await bootPython(indexURL, (stream, bytes) => output.write(stream, bytes));
     post({ type: 'ready', pyodideVersion: host.version });
     return host;
   } catch (error) {
-    post({ type: 'boot-error', message: describe(error) });
+    post({ type: 'boot-error', message: describeError(error) });
     throw error;
   }
 }
@@ -60,7 +74,7 @@ async function run(request: RunRequest): Promise<void> {
     else post({ type: 'error', id: request.id, error: result.error });
   } catch (error) {
     output.flush();
-    post({ type: 'error', id: request.id, error: workerError(describe(error)) });
+    post({ type: 'error', id: request.id, error: workerError(describeError(error)) });
   }
 }
 
