@@ -1,6 +1,58 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { build } from 'vite';
+
+const root = new URL('.', import.meta.url).pathname;
+
+/** The Pyodide files the README tells self-hosters to copy; the bundle tests get only these. */
+const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.zip': 'application/zip' };
+
+/**
+ * The CDN bundle, built fresh for this test run (tests never depend on an earlier `npm run build`),
+ * with Pyodide beside it, as a self-hoster or a CDN serves them: `/py-worker-run.js`, `/pyodide/FILE`.
+ */
+const bundleDir = await mkdtemp(join(tmpdir(), 'py-worker-run-bundle-'));
+await build({ configFile: join(root, '.config/vite.config.ts'), logLevel: 'warn', build: { outDir: bundleDir, emptyOutDir: true } });
+
+function bundleFile(path) {
+  if (path === '/py-worker-run.js') return join(bundleDir, 'py-worker-run.js');
+  const name = path.startsWith('/pyodide/') ? path.slice('/pyodide/'.length) : '';
+  return PYODIDE_FILES.includes(name) ? join(root, 'node_modules/pyodide', name) : undefined;
+}
+
+/** The bundle on another origin than the test pages, as from a CDN (which allows any origin). */
+const crossOrigin = await new Promise((resolve) => {
+  const server = createServer((request, response) => {
+    const file = bundleFile(new URL(request.url, 'http://x').pathname);
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': TYPES[extname(file)], 'Access-Control-Allow-Origin': '*' });
+    createReadStream(file).pipe(response);
+  });
+  server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
+});
+
+/** The same files under /self-hosted/ on the test pages' own origin, and /__env.json for the tests. */
+function bundleRoutes() {
+  return async (context, next) => {
+    if (context.path === '/__env.json') {
+      context.body = { crossOrigin };
+      return;
+    }
+    const file = context.path.startsWith('/self-hosted/') && bundleFile(context.path.slice('/self-hosted'.length));
+    if (!file) return next();
+    context.type = TYPES[extname(file)];
+    context.body = createReadStream(file);
+  };
+}
 
 /**
  * Serves the two Vite import forms our source uses, as Vite's dev server does:
@@ -12,7 +64,7 @@ function viteImports() {
     async serve(context) {
       const { path, querystring } = context;
       if (querystring === 'raw') {
-        const text = await readFile(new URL(`.${path}`, import.meta.url), 'utf8');
+        const text = await readFile(join(root, path), 'utf8');
         return { body: `export default ${JSON.stringify(text)};`, type: 'js' };
       }
       if (querystring === 'worker&inline') {
@@ -30,6 +82,7 @@ export default {
   files: ['src/test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 2,
+  middleware: [bundleRoutes()],
   plugins: [viteImports(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     playwrightLauncher({

@@ -1,16 +1,29 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
-// `npm start` serves index.html (the demo) with Pyodide from node_modules; `npm run build` makes
-// dist/py-worker-run.js, one ES module with Lit and the worker inside it.
-export default defineConfig({
-  root: new URL('..', import.meta.url).pathname,
-  server: { port: 5173 },
-  // Pyodide is loaded by the worker at run time from its index URL, never bundled.
-  optimizeDeps: { exclude: ['pyodide'] },
-  worker: { format: 'es' },
-  build: {
-    target: 'es2022',
-    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'py-worker-run.js' },
-    sourcemap: true,
-  },
+const root = new URL('..', import.meta.url).pathname;
+
+/**
+ * `npm start`: the demo (index.html), Pyodide served from node_modules.
+ * `vite build` (mode "cdn"): dist/py-worker-run.js, one minified ES module with Lit and the worker inside.
+ * `vite build --mode npm`: dist/npm/, one file per module, Lit left to the user's bundler.
+ */
+export default defineConfig(({ mode }): UserConfig => {
+  const npm = mode === 'npm';
+  return {
+    root,
+    server: { port: 5173 },
+    // Pyodide is loaded by the worker at run time from its index URL, never bundled.
+    optimizeDeps: { exclude: ['pyodide'] },
+    worker: { format: 'es' },
+    build: {
+      target: 'es2022',
+      outDir: npm ? 'dist/npm' : 'dist',
+      emptyOutDir: true,
+      minify: !npm,
+      lib: { entry: 'src/index.ts', formats: ['es'], fileName: (_format, entryName) => (npm ? `${entryName}.js` : 'py-worker-run.js') },
+      rolldownOptions: npm
+        ? { external: [/^lit($|\/)/, /^@lit\//], output: { preserveModules: true, preserveModulesRoot: 'src' } }
+        : { output: { minify: true } },
+    },
+  };
 });

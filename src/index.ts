@@ -21,6 +21,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'py-worker-run': PyWorkerRun;
   }
+  // Our events bubble to document and window too; every element, document and window event map extends this one.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface HTMLElementEventMap extends PyWorkerRunEventMap {}
+  interface GlobalEventHandlersEventMap extends PyWorkerRunEventMap {}
 }

@@ -11,13 +11,14 @@ import { styles } from './py-worker-run.styles.js';
 export type PyWorkerRunStatus = 'idle' | 'loading' | 'running' | 'done' | 'error';
 
 /** Properties whose change re-runs the code (unless `manual`). */
-const RUN_INPUTS = ['code', 'context', 'contextAttribute'] as const;
+const RUN_INPUTS = ['code', 'context', '_contextAttribute'] as const;
 
 /**
  * Runs the Python code it contains in the page's shared Pyodide worker and shows what it printed,
  * the value of its last expression, or the error.
  *
  * @summary Python in a tag, run in a Web Worker shared by the whole page.
+ * @tagname py-worker-run
  *
  * @slot - The Python code, as text, or inside a `<script type="text/x-python">` or `<template>` child. It is not displayed.
  *
@@ -56,17 +57,17 @@ export class PyWorkerRun extends LitElement {
 
   static override properties = {
     manual: { type: Boolean, reflect: true },
-    contextAttribute: { attribute: 'context' },
-    _status: { state: true },
-    _stdout: { state: true },
-    _stderr: { state: true },
-    _outcome: { state: true },
+    _contextAttribute: { attribute: 'context' },
+    _status: { state: true, attribute: false },
+    _stdout: { state: true, attribute: false },
+    _stderr: { state: true, attribute: false },
+    _outcome: { state: true, attribute: false },
   };
 
   /** Do not run automatically (on connect or when code or context change); show a Run button. */
   declare manual: boolean;
-  /** @internal The raw `context` attribute. */
-  declare contextAttribute: string | null;
+  /** The raw `context` attribute (JSON), parsed when a run starts. */
+  declare private _contextAttribute: string | null;
 
   declare private _status: PyWorkerRunStatus;
   declare private _stdout: string;
@@ -88,7 +89,7 @@ export class PyWorkerRun extends LitElement {
   constructor() {
     super();
     this.manual = false;
-    this.contextAttribute = null;
+    this._contextAttribute = null;
     this._status = 'idle';
     this._stdout = '';
     this._stderr = '';
@@ -113,7 +114,7 @@ export class PyWorkerRun extends LitElement {
   get context(): RunContext | undefined {
     if (this._contextFrom === 'property') return this._context;
     try {
-      return this.contextAttribute == null ? undefined : parseContextAttribute(this.contextAttribute);
+      return this._contextAttribute == null ? undefined : parseContextAttribute(this._contextAttribute);
     } catch {
       return undefined;
     }
@@ -200,9 +201,9 @@ export class PyWorkerRun extends LitElement {
         ? this._context === undefined
           ? undefined
           : checkContextObject(this._context, 'context property')
-        : this.contextAttribute == null
+        : this._contextAttribute == null
           ? undefined
-          : parseContextAttribute(this.contextAttribute);
+          : parseContextAttribute(this._contextAttribute);
     return { code: this.code, context };
   }
 

@@ -1,8 +1,9 @@
 import { describeError } from '../shared/describe-error.js';
-import type { FromWorker, RunError, ToWorker } from '../shared/protocol.js';
+import type { FromWorker, RunError, RunRequest, ToWorker } from '../shared/protocol.js';
 import { RunnerErrorType } from '../shared/protocol.js';
 import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
 import { PYODIDE_VERSION } from './pyodide-version.js';
+import { unwrapProxies } from './unwrap-proxies.js';
 
 export const DEFAULT_FILENAME = '<py-worker-run>';
 
@@ -87,10 +88,15 @@ export class WorkerClient {
       this.current = run;
       run.startedAt = performance.now();
       run.callbacks.onStart?.();
+      const request: RunRequest = { type: 'run', id: run.id, code: job.code, context: job.context, filename: job.filename ?? DEFAULT_FILENAME };
       try {
-        this.post({ type: 'run', id: run.id, code: job.code, context: job.context, filename: job.filename ?? DEFAULT_FILENAME });
-      } catch (error) {
-        this.settle(run, failedOutcome({ type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
+        this.post(request);
+      } catch {
+        try {
+          this.post({ ...request, context: unwrapProxies(job.context) as RunRequest['context'] });
+        } catch (error) {
+          this.settle(run, failedOutcome({ type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
+        }
       }
     }
   }

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { dedent } from '../element/code-source.js';
 import { parseContextAttribute } from '../element/context-source.js';
 import { resolveIndexURL } from '../runner/index-url.js';
+import { unwrapProxies } from '../runner/unwrap-proxies.js';
 import { DEFAULT_INDEX_URL, PYODIDE_VERSION } from '../runner/pyodide-version.js';
 
 describe('dedent', () => {
@@ -52,5 +53,25 @@ describe('the default Pyodide', () => {
     expect(PYODIDE_VERSION).to.equal(installed.version);
     expect(ours.devDependencies.pyodide).to.equal(PYODIDE_VERSION);
     expect(DEFAULT_INDEX_URL).to.equal(`https://cdn.jsdelivr.net/pyodide/v${PYODIDE_VERSION}/full/`);
+  });
+});
+
+describe('unwrapProxies', () => {
+  it('copies plain data read through proxies into clonable data', () => {
+    const reactive = <T extends object>(target: T): T => new Proxy(target, {});
+    const value = reactive({ list: reactive([1, reactive({ a: null })]), map: new Map([['k', reactive([2])]]) });
+    expect(() => structuredClone(value)).to.throw();
+    const copy = unwrapProxies(value);
+    expect(structuredClone(copy)).to.deep.equal({ list: [1, { a: null }], map: new Map([['k', [2]]]) });
+  });
+  it('keeps typed arrays as they are, and keeps shared and cyclic references', () => {
+    const floats = new Float64Array([1.5]);
+    const shared = { x: 1 };
+    const value: Record<string, unknown> = { floats, first: shared, second: shared };
+    value.self = value;
+    const copy = unwrapProxies(value) as Record<string, unknown>;
+    expect(copy.floats).to.equal(floats);
+    expect(copy.first).to.equal(copy.second);
+    expect(copy.self).to.equal(copy);
   });
 });

@@ -1,0 +1,50 @@
+// The CDN case: page on one origin, dist/py-worker-run.js and Pyodide on another. A Worker cannot
+// be constructed from a cross-origin URL, so this passes only if the bundle carries its worker.
+// This file must not import the source (the bundle defines the element itself).
+import { expect, fixture, html } from '@open-wc/testing';
+import { crossOrigin, loadBundle, setIndexURLMeta, type BundleModule } from './bundle-helpers.js';
+
+describe('dist/py-worker-run.js from another origin', () => {
+  let bundle: BundleModule;
+  let origin: string;
+
+  before(async () => {
+    origin = await crossOrigin();
+    expect(origin).not.to.equal(location.origin);
+    setIndexURLMeta(`${origin}/pyodide/`);
+    bundle = await loadBundle(`${origin}/py-worker-run.js`);
+  });
+
+  it('defines <py-worker-run> and exports asyncRun and configure', () => {
+    expect(customElements.get('py-worker-run')).to.equal(bundle.PyWorkerRun);
+    expect(typeof bundle.asyncRun).to.equal('function');
+    expect(typeof bundle.configure).to.equal('function');
+  });
+
+  it('runs the example of the spec in a worker started from the bundle', async () => {
+    const el = await fixture(html`
+      <py-worker-run context='{"A_rank": [0.8, 0.4, 1.2, 3.7, 2.6, 5.8]}'>
+        import statistics
+        from js import A_rank
+        statistics.stdev(A_rank)
+      </py-worker-run>
+    `);
+    const value = await new Promise((resolve, reject) => {
+      const settle = (event: Event) => {
+        const { type, detail } = event as CustomEvent;
+        if (type === 'py-result') resolve(detail.value);
+        else reject(new Error(detail.message));
+      };
+      // The run needs Pyodide to boot, so it cannot have finished before these listeners exist.
+      el.addEventListener('py-result', settle);
+      el.addEventListener('py-error', settle);
+    });
+    expect(value).to.be.closeTo(2.0634, 1e-4);
+  });
+
+  it('answers asyncRun through the same worker', async () => {
+    const { results, error } = await bundle.asyncRun('import sys\nsys.version_info[:2]');
+    expect(error).to.equal(undefined);
+    expect(results).to.deep.equal([3, 14]);
+  });
+});
