@@ -1,13 +1,20 @@
-import { createReadStream } from 'node:fs';
+import { appendFileSync, createReadStream } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { build } from 'vite';
 
 const root = new URL('.', import.meta.url).pathname;
+
+/**
+ * `PY_WORKER_RUN_ISOLATED=1` serves every response with COOP/COEP, so pages are cross-origin isolated
+ * (SharedArrayBuffer, interrupting Python): the reliability tests run once in each set-up.
+ */
+const isolated = process.env.PY_WORKER_RUN_ISOLATED === '1';
 
 /** The Pyodide files the README tells self-hosters to copy; the bundle tests get only these. */
 const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
@@ -40,11 +47,21 @@ const crossOrigin = await new Promise((resolve) => {
   server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
 });
 
-/** The same files under /self-hosted/ on the test pages' own origin, and /__env.json for the tests. */
+/**
+ * The same files under /self-hosted/ on the test pages' own origin; Pyodide under /bad-mime-pyodide/
+ * with its .wasm as text/plain (which makes Pyodide's load hang); and /__env.json for the tests.
+ */
 function bundleRoutes() {
   return async (context, next) => {
     if (context.path === '/__env.json') {
-      context.body = { crossOrigin };
+      context.body = { crossOrigin, isolated };
+      return;
+    }
+    if (context.path.startsWith('/bad-mime-pyodide/')) {
+      const file = bundleFile(`/pyodide/${context.path.slice('/bad-mime-pyodide/'.length)}`);
+      if (!file) return next();
+      context.type = file.endsWith('.wasm') ? 'text/plain' : TYPES[extname(file)];
+      context.body = createReadStream(file);
       return;
     }
     const file = context.path.startsWith('/self-hosted/') && bundleFile(context.path.slice('/self-hosted'.length));
@@ -78,11 +95,48 @@ function viteImports() {
   };
 }
 
+/**
+ * Appends "PASSED FAILED" for this run to the file named by PY_WORKER_RUN_TOTALS, for .ci/run's
+ * closing line. A test file that failed to load or threw outside its tests counts as one failure.
+ */
+function totalsReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const file = process.env.PY_WORKER_RUN_TOTALS;
+      if (!file) return;
+      let passed = 0;
+      let failed = 0;
+      const count = (suite) => {
+        for (const test of suite.tests) {
+          if (test.skipped) continue;
+          if (test.passed) passed++;
+          else failed++;
+        }
+        for (const child of suite.suites) count(child);
+      };
+      for (const session of sessions) {
+        if (session.testResults) count(session.testResults);
+        if (!session.testResults || session.errors?.length) failed++;
+      }
+      appendFileSync(file, `${passed} ${failed}\n`);
+    },
+  };
+}
+
+function crossOriginIsolation() {
+  return async (context, next) => {
+    await next();
+    context.set('Cross-Origin-Opener-Policy', 'same-origin');
+    context.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  };
+}
+
 export default {
-  files: ['src/test/**/*.test.ts'],
+  files: isolated ? ['src/test/reliability/**/*.test.ts'] : ['src/test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 2,
-  middleware: [bundleRoutes()],
+  middleware: isolated ? [crossOriginIsolation(), bundleRoutes()] : [bundleRoutes()],
+  reporters: [defaultReporter(), totalsReporter()],
   plugins: [viteImports(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     playwrightLauncher({

@@ -5,7 +5,7 @@ import { fire } from './element/events.js';
 import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
 import { pageClient } from './runner/page-runner.js';
 import { describeError } from './shared/describe-error.js';
-import type { RunError } from './shared/protocol.js';
+import { RunnerErrorType, type RunError } from './shared/protocol.js';
 import { styles } from './py-worker-run.styles.js';
 
 export type PyWorkerRunStatus = 'idle' | 'loading' | 'running' | 'done' | 'error';
@@ -24,6 +24,7 @@ const RUN_INPUTS = ['code', 'context', '_contextAttribute'] as const;
  *
  * @attr context - A JSON object; each key becomes a Python global and is readable with `from js import KEY`.
  * @attr manual - Do not run automatically; show a Run button.
+ * @attr timeout - Seconds a run may take before it is stopped (default: `configure({ timeout })`, else no limit).
  *
  * @fires py-run - A run starts. Detail: `{ code }`.
  * @fires py-output - Output arrived while running. Detail: `{ stream: "stdout" | "stderr", text }`.
@@ -39,6 +40,7 @@ const RUN_INPUTS = ['code', 'context', '_contextAttribute'] as const;
  * @csspart error-message - The error's type and message.
  * @csspart traceback - The traceback of a Python error, showing only the user's frames.
  * @csspart run-button - The Run button (with `manual`).
+ * @csspart stop-button - The Stop button, shown while the element is loading or running.
  *
  * @cssprop --py-worker-run-font-family - Font of code and output.
  * @cssprop --py-worker-run-font-size - Font size of code and output.
@@ -57,6 +59,7 @@ export class PyWorkerRun extends LitElement {
 
   static override properties = {
     manual: { type: Boolean, reflect: true },
+    timeout: { type: Number },
     _contextAttribute: { attribute: 'context' },
     _status: { state: true, attribute: false },
     _stdout: { state: true, attribute: false },
@@ -66,6 +69,8 @@ export class PyWorkerRun extends LitElement {
 
   /** Do not run automatically (on connect or when code or context change); show a Run button. */
   declare manual: boolean;
+  /** Seconds a run may take before it is stopped; unset: the page default (`configure({ timeout })`). */
+  declare timeout: number | undefined;
   /** The raw `context` attribute (JSON), parsed when a run starts. */
   declare private _contextAttribute: string | null;
 
@@ -79,6 +84,8 @@ export class PyWorkerRun extends LitElement {
   /** Which of the attribute and the property was set last. */
   private _contextFrom: 'attribute' | 'property' = 'attribute';
   private _autoRunQueued = false;
+  /** Aborted by stop() and on removal: ends every run this element has queued or running. */
+  private _runs = new AbortController();
   private _hasAutoRun = false;
   private _busySince = 0;
   private _ticker: ReturnType<typeof setInterval> | undefined;
@@ -89,6 +96,7 @@ export class PyWorkerRun extends LitElement {
   constructor() {
     super();
     this.manual = false;
+    this.timeout = undefined;
     this._contextAttribute = null;
     this._status = 'idle';
     this._stdout = '';
@@ -153,10 +161,26 @@ export class PyWorkerRun extends LitElement {
     let job: RunJob;
     try {
       job = this._job();
+      if (!job.code.trim()) {
+        throw new RunInputError(
+          RunnerErrorType.input,
+          'There is no code to run: write Python inside the element (or in a <script type="text/x-python"> child), or set its code property.',
+        );
+      }
     } catch (error) {
       return Promise.resolve(this._finish(inputFailure(error)));
     }
     return this._submit(job);
+  }
+
+  /**
+   * Stops what this element runs: its queued runs are dropped and its running code is interrupted
+   * (KeyboardInterrupt, on cross-origin isolated pages) or its worker replaced. Each stopped run
+   * resolves with a `RunStoppedError` outcome.
+   */
+  stop(): void {
+    this._runs.abort();
+    this._runs = new AbortController();
   }
 
   override connectedCallback(): void {
@@ -168,6 +192,10 @@ export class PyWorkerRun extends LitElement {
     super.disconnectedCallback();
     this._childObserver.disconnect();
     this._stopTicker();
+    // Moving the element disconnects and reconnects it in one task: only a real removal stops its runs.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.stop();
+    });
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -187,7 +215,7 @@ export class PyWorkerRun extends LitElement {
 
   /** Queues one automatic run; changes made before it starts are picked up by it (coalescing). */
   private _autoRun(): void {
-    if (this._autoRunQueued) return;
+    if (this._autoRunQueued || !this.code.trim()) return;
     this._autoRunQueued = true;
     void this._submit(() => {
       this._autoRunQueued = false;
@@ -204,27 +232,41 @@ export class PyWorkerRun extends LitElement {
         : this._contextAttribute == null
           ? undefined
           : parseContextAttribute(this._contextAttribute);
-    return { code: this.code, context };
+    return { code: this.code, context, timeoutMs: this._timeoutMs() };
+  }
+
+  private _timeoutMs(): number | undefined {
+    const seconds = this.timeout;
+    if (seconds === undefined || seconds === null) return undefined;
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      const written = this.getAttribute('timeout') ?? String(seconds);
+      throw new RunInputError(RunnerErrorType.input, `The timeout must be a number of seconds, like timeout="5", not "${written}".`);
+    }
+    return seconds === 0 ? undefined : seconds * 1000;
   }
 
   private async _submit(job: RunJob | (() => RunJob)): Promise<RunOutcome> {
     const client = pageClient();
     this._setBusy(client.isReady ? 'running' : 'loading');
-    const outcome = await client.run(job, {
-      onLoading: () => this._setBusy('loading'),
-      onStart: () => {
-        this._setBusy('running');
-        this._stdout = '';
-        this._stderr = '';
-        this._outcome = undefined;
-        fire(this, 'py-run', { code: this.code });
+    const outcome = await client.run(
+      job,
+      {
+        onLoading: () => this._setBusy('loading'),
+        onStart: () => {
+          this._setBusy('running');
+          this._stdout = '';
+          this._stderr = '';
+          this._outcome = undefined;
+          fire(this, 'py-run', { code: this.code });
+        },
+        onOutput: (stream, text, all) => {
+          if (stream === 'stdout') this._stdout = all;
+          else this._stderr = all;
+          fire(this, 'py-output', { stream, text });
+        },
       },
-      onOutput: (stream, text) => {
-        if (stream === 'stdout') this._stdout += text;
-        else this._stderr += text;
-        fire(this, 'py-output', { stream, text });
-      },
-    });
+      this._runs.signal,
+    );
     return this._finish(outcome);
   }
 
@@ -259,7 +301,10 @@ export class PyWorkerRun extends LitElement {
       ${this.manual
         ? html`<button part="run-button" type="button" @click=${() => void this.run()}>Run</button>`
         : nothing}
-      <div part="status" ?hidden=${!busy}>${busy ? this._statusText() : ''}</div>
+      <div part="status" ?hidden=${!busy}>
+        <span part="status-text">${busy ? this._statusText() : ''}</span>
+        <button part="stop-button" type="button" ?hidden=${!busy} @click=${() => this.stop()}>Stop</button>
+      </div>
       <div part="output" aria-live="polite">${this._stdout
           ? html`<pre part="stdout">${this._stdout}</pre>`
           : nothing}${this._stderr ? html`<pre part="stderr">${this._stderr}</pre>` : nothing}${repr

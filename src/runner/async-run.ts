@@ -1,4 +1,5 @@
 import { dedent } from '../element/code-source.js';
+import { RunnerErrorType, type RunError } from '../shared/protocol.js';
 import { pageClient } from './page-runner.js';
 
 /** The answer of {@link asyncRun}, shaped as in Pyodide's web-worker guide. */
@@ -19,8 +20,16 @@ export async function asyncRun(script: string, context?: Record<string, unknown>
   const outcome = await pageClient().run({ code: dedent(script), context });
   return {
     results: outcome.value,
-    error: outcome.error ? outcome.error.traceback || outcome.error.message : undefined,
+    error: outcome.error && errorText(outcome.error),
     stdout: outcome.stdout,
     stderr: outcome.stderr,
   };
+}
+
+const RUNNER_ERRORS: ReadonlySet<string> = new Set(Object.values(RunnerErrorType));
+
+/** A Python error as its traceback; the runner's own (a timeout, say) as its sentence, then any traceback. */
+function errorText({ type, message, traceback }: RunError): string {
+  if (!RUNNER_ERRORS.has(type)) return traceback || `${type}: ${message}`;
+  return traceback ? `${message}\n${traceback}` : message;
 }

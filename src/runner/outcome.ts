@@ -20,6 +20,8 @@ export interface RunJob {
   context?: Record<string, unknown> | undefined;
   /** Name of the code in tracebacks. */
   filename?: string;
+  /** Stop the run after this long; undefined: the page default (`configure({ timeout })`). */
+  timeoutMs?: number | undefined;
 }
 
 export interface RunCallbacks {
@@ -27,7 +29,8 @@ export interface RunCallbacks {
   onLoading?(): void;
   /** The run starts now. */
   onStart?(): void;
-  onOutput?(stream: OutputStream, text: string): void;
+  /** `text` just arrived; `all` is the run's whole output on that stream so far (capped). */
+  onOutput?(stream: OutputStream, text: string, all: string): void;
 }
 
 /** Thrown by a job's preparation to fail the run without sending it (e.g. unusable context). */

@@ -6,7 +6,13 @@ import { WorkerClient } from './worker-client.js';
 export interface PyWorkerRunConfig {
   /** Folder (URL) holding Pyodide's pyodide.mjs, pyodide.asm.wasm and python_stdlib.zip; relative to the page. */
   indexURL?: string;
+  /** Seconds a run may take unless its element sets `timeout`; unset or 0: no limit. */
+  timeout?: number;
+  /** Seconds Python may take to load before the load counts as failed (default 120). */
+  loadTimeout?: number;
 }
+
+const DEFAULT_LOAD_TIMEOUT_S = 120;
 
 interface PageRunner {
   config: PyWorkerRunConfig;
@@ -23,6 +29,8 @@ function pageRunner(): PageRunner {
     const client = new WorkerClient({
       createWorker,
       indexURL: () => resolveIndexURL(config.indexURL, indexURLFromMeta(), pageBaseURL()),
+      loadTimeoutMs: () => (config.loadTimeout || DEFAULT_LOAD_TIMEOUT_S) * 1000,
+      defaultTimeoutMs: () => (config.timeout ? config.timeout * 1000 : undefined),
     });
     scope[PAGE_RUNNER] = { config, client };
   }
@@ -35,9 +43,19 @@ export function pageClient(): WorkerClient {
 }
 
 /**
- * Sets page-wide options. `indexURL` applies when the worker next starts (the first run, or a
- * retry after a failed load).
+ * Sets page-wide options. `indexURL` and `loadTimeout` apply when the worker next starts (the
+ * first run, or a retry after a failed load); `timeout` to runs that start from now on.
+ * Throws a TypeError for a value it cannot use.
  */
 export function configure(options: PyWorkerRunConfig): void {
+  for (const key of ['timeout', 'loadTimeout'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
+      throw new TypeError(`configure({ ${key} }) takes a number of seconds (0 or more), not ${JSON.stringify(value)}.`);
+    }
+  }
+  if (options.indexURL !== undefined && typeof options.indexURL !== 'string') {
+    throw new TypeError(`configure({ indexURL }) takes a URL string, not ${JSON.stringify(options.indexURL)}.`);
+  }
   Object.assign(pageRunner().config, options);
 }

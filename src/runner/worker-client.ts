@@ -1,36 +1,55 @@
 import { describeError } from '../shared/describe-error.js';
 import type { FromWorker, RunError, RunRequest, ToWorker } from '../shared/protocol.js';
 import { RunnerErrorType } from '../shared/protocol.js';
+import { CappedText } from './capped-text.js';
 import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
 import { PYODIDE_VERSION } from './pyodide-version.js';
 import { unwrapProxies } from './unwrap-proxies.js';
 
 export const DEFAULT_FILENAME = '<py-worker-run>';
 
+type StopReason = 'timeout' | 'stopped';
+
 interface QueuedRun {
   id: number;
   /** Called when the run reaches the front of the queue, so automatic runs read the latest code. */
   prepare: () => RunJob;
   callbacks: RunCallbacks;
+  signal: AbortSignal | undefined;
   resolve: (outcome: RunOutcome) => void;
-  stdout: string;
-  stderr: string;
+  stdout: CappedText;
+  stderr: CappedText;
   startedAt: number;
+  timeoutMs: number | undefined;
+  /** Set once a stop or timeout has been asked for while the run is in the worker. */
+  stopping?: StopReason;
+  timers: Array<ReturnType<typeof setTimeout>>;
+  onAbort: () => void;
 }
 
 export interface WorkerClientOptions {
   createWorker: () => Worker;
   /** Read when a worker is started, so a later `configure()` applies to the next boot. */
   indexURL: () => string;
+  /** How long Python may take to load before the load counts as failed. */
+  loadTimeoutMs: () => number;
+  /** The timeout of runs that set none (undefined: no limit). */
+  defaultTimeoutMs: () => number | undefined;
+  /** How long an interrupted run has to answer before its worker is replaced. */
+  interruptGraceMs?: number;
 }
 
 /**
  * Owns the one Pyodide worker of a page: starts it on first need, runs jobs one at a time in
- * arrival order, and gives every caller its own answer. Every run settles, whatever fails.
+ * arrival order, and gives every caller its own answer. Every run settles, whatever fails:
+ * a failed or hung load, a crash, a stop or a timeout (which interrupts Python when the page is
+ * cross-origin isolated, and otherwise replaces the worker).
  */
 export class WorkerClient {
   private worker: Worker | undefined;
   private workerIndexURL = '';
+  private interruptBuffer: Int32Array | undefined;
+  private loadTimer: ReturnType<typeof setTimeout> | undefined;
   private ready = false;
   private readonly queue: QueuedRun[] = [];
   private current: QueuedRun | undefined;
@@ -43,10 +62,31 @@ export class WorkerClient {
     return this.ready;
   }
 
-  run(job: RunJob | (() => RunJob), callbacks: RunCallbacks = {}): Promise<RunOutcome> {
+  /**
+   * Queues a run. Aborting `signal` stops it: it leaves the queue, or, if it is running, it is
+   * interrupted (or its worker replaced).
+   */
+  run(job: RunJob | (() => RunJob), callbacks: RunCallbacks = {}, signal?: AbortSignal): Promise<RunOutcome> {
     return new Promise((resolve) => {
-      const prepare = typeof job === 'function' ? job : () => job;
-      this.queue.push({ id: this.nextId++, prepare, callbacks, resolve, stdout: '', stderr: '', startedAt: 0 });
+      const run: QueuedRun = {
+        id: this.nextId++,
+        prepare: typeof job === 'function' ? job : () => job,
+        callbacks,
+        signal,
+        resolve,
+        stdout: new CappedText(),
+        stderr: new CappedText(),
+        startedAt: 0,
+        timeoutMs: undefined,
+        timers: [],
+        onAbort: () => this.stop(run, 'stopped'),
+      };
+      if (signal?.aborted) {
+        resolve(this.stoppedOutcome(run, 'stopped', 'before-start'));
+        return;
+      }
+      signal?.addEventListener('abort', run.onAbort);
+      this.queue.push(run);
       this.ensureWorker();
       if (!this.ready) callbacks.onLoading?.();
       this.pump();
@@ -67,7 +107,13 @@ export class WorkerClient {
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.onMessage(worker, event.data));
     worker.addEventListener('error', (event) => this.onWorkerFailure(worker, event.message || 'the worker script failed'));
     worker.addEventListener('messageerror', () => this.onWorkerFailure(worker, 'a message from the worker could not be read'));
-    this.post({ type: 'boot', indexURL: this.workerIndexURL });
+    const seconds = this.options.loadTimeoutMs() / 1000;
+    this.loadTimer = setTimeout(() => this.onLoadFailure(worker, `it did not finish loading within ${seconds} s`), this.options.loadTimeoutMs());
+    // Interrupting running Python needs memory shared with the worker: cross-origin isolated pages only.
+    const shared = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : undefined;
+    this.interruptBuffer = shared && new Int32Array(shared);
+    this.post({ type: 'boot', indexURL: this.workerIndexURL, interruptBuffer: shared });
+    for (const run of this.queue) run.callbacks.onLoading?.();
   }
 
   private post(message: ToWorker): void {
@@ -82,87 +128,131 @@ export class WorkerClient {
         job = run.prepare();
       } catch (error) {
         const type = error instanceof RunInputError ? error.type : RunnerErrorType.worker;
-        run.resolve(failedOutcome({ type, message: describeError(error), traceback: '' }));
+        this.finish(run, failedOutcome({ type, message: describeError(error), traceback: '' }));
         continue;
       }
       this.current = run;
       run.startedAt = performance.now();
+      run.timeoutMs = job.timeoutMs ?? this.options.defaultTimeoutMs();
+      if (run.timeoutMs !== undefined) run.timers.push(setTimeout(() => this.stop(run, 'timeout'), run.timeoutMs));
       run.callbacks.onStart?.();
-      const request: RunRequest = { type: 'run', id: run.id, code: job.code, context: job.context, filename: job.filename ?? DEFAULT_FILENAME };
+      if (this.current !== run) continue; // stopped from inside onStart
+      this.send(run, { type: 'run', id: run.id, code: job.code, context: job.context, filename: job.filename ?? DEFAULT_FILENAME });
+    }
+  }
+
+  private send(run: QueuedRun, request: RunRequest): void {
+    try {
+      this.post(request);
+    } catch {
+      // Framework state (Vue's reactive, MobX…) is a Proxy that structured clone refuses: send a plain copy.
       try {
-        this.post(request);
-      } catch {
-        try {
-          this.post({ ...request, context: unwrapProxies(job.context) as RunRequest['context'] });
-        } catch (error) {
-          this.settle(run, failedOutcome({ type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
-        }
+        this.post({ ...request, context: unwrapProxies(request.context) as RunRequest['context'] });
+      } catch (error) {
+        this.finish(run, failedOutcome({ type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
       }
     }
   }
 
   private onMessage(worker: Worker, message: FromWorker): void {
     if (worker !== this.worker) return; // a replaced worker's late message
+    const run = this.current;
     switch (message.type) {
       case 'ready':
+        clearTimeout(this.loadTimer);
         this.ready = true;
         this.pump();
-        break;
+        return;
       case 'boot-error':
-        this.discardWorker();
-        this.failAll({ type: RunnerErrorType.load, message: loadFailure(this.workerIndexURL, message.message), traceback: '' });
-        break;
+        this.onLoadFailure(worker, message.message);
+        return;
+      case 'crashed':
+        // The worker is dead whichever run it was on: replace it, and answer the run if it is ours.
+        this.replaceWorker();
+        if (run?.id === message.id) this.finish(run, this.failure(run, crashMessage(message.message)));
+        return;
+    }
+    if (run?.id !== message.id) return;
+    switch (message.type) {
       case 'output': {
-        const run = this.current;
-        if (run?.id !== message.id) return;
-        run[message.stream] += message.text;
-        run.callbacks.onOutput?.(message.stream, message.text);
+        const text = run[message.stream];
+        text.append(message.text, message.dropped);
+        run.callbacks.onOutput?.(message.stream, message.text, text.toString());
         break;
       }
       case 'result':
-      case 'error': {
-        const run = this.current;
-        if (run?.id !== message.id) return;
-        const durationMs = performance.now() - run.startedAt;
-        this.settle(
-          run,
-          message.type === 'result'
-            ? { ok: true, value: message.value, repr: message.repr, stdout: run.stdout, stderr: run.stderr, durationMs }
-            : failedOutcome(message.error, run.stdout, run.stderr, durationMs),
-        );
+        this.finish(run, { ok: true, value: message.value, repr: message.repr, ...this.outputOf(run), durationMs: this.elapsed(run) });
         break;
-      }
+      case 'error':
+        if (run.stopping && message.error.type === 'KeyboardInterrupt') {
+          this.finish(run, this.stoppedOutcome(run, run.stopping, 'interrupted', message.error.traceback));
+        } else {
+          this.finish(run, failedOutcome(message.error, run.stdout.toString(), run.stderr.toString(), this.elapsed(run)));
+        }
+        break;
     }
   }
 
-  private settle(run: QueuedRun, outcome: RunOutcome): void {
+  /** Stops a run: out of the queue, or interrupted, or (without isolation, or unanswered) its worker replaced. */
+  private stop(run: QueuedRun, reason: StopReason): void {
+    const queued = this.queue.indexOf(run);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.finish(run, this.stoppedOutcome(run, reason, 'before-start'));
+      return;
+    }
+    if (run !== this.current || run.stopping) return;
+    run.stopping = reason;
+    if (this.interruptBuffer) {
+      Atomics.store(this.interruptBuffer, 0, 2); // SIGINT: Python raises KeyboardInterrupt
+      run.timers.push(setTimeout(() => this.killCurrent(run), this.options.interruptGraceMs ?? 1000));
+    } else {
+      this.killCurrent(run);
+    }
+  }
+
+  private killCurrent(run: QueuedRun): void {
+    if (run !== this.current) return;
+    this.replaceWorker();
+    this.finish(run, this.stoppedOutcome(run, run.stopping ?? 'stopped', 'restarted'));
+  }
+
+  /** Throws the worker away; the next queued run (if any) boots a fresh one. */
+  private replaceWorker(): void {
+    this.discardWorker();
+    if (this.queue.length > 0) this.ensureWorker();
+  }
+
+  private finish(run: QueuedRun, outcome: RunOutcome): void {
+    for (const timer of run.timers) clearTimeout(timer);
+    run.signal?.removeEventListener('abort', run.onAbort);
     if (this.current === run) this.current = undefined;
     run.resolve(outcome);
     this.pump();
   }
 
+  private onLoadFailure(worker: Worker, detail: string): void {
+    if (worker !== this.worker) return;
+    this.discardWorker();
+    this.failAll({ type: RunnerErrorType.load, message: loadFailure(this.workerIndexURL, detail), traceback: '' });
+  }
+
   private onWorkerFailure(worker: Worker, detail: string): void {
     if (worker !== this.worker) return;
-    const wasReady = this.ready;
-    this.discardWorker();
-    if (!wasReady) {
-      this.failAll({ type: RunnerErrorType.load, message: loadFailure(this.workerIndexURL, detail), traceback: '' });
+    if (!this.ready) {
+      this.onLoadFailure(worker, detail);
       return;
     }
     const run = this.current;
-    this.current = undefined;
-    if (run) {
-      run.resolve(failedOutcome(
-        { type: RunnerErrorType.worker, message: `The Python worker stopped unexpectedly (${detail}). Run again to start a fresh one.`, traceback: '' },
-        run.stdout, run.stderr, performance.now() - run.startedAt,
-      ));
-    }
-    if (this.queue.length > 0) this.ensureWorker();
+    this.replaceWorker();
+    if (run) this.finish(run, this.failure(run, `The Python worker stopped unexpectedly (${detail}). A fresh one starts with the next run.`));
   }
 
   private discardWorker(): void {
+    clearTimeout(this.loadTimer);
     this.worker?.terminate();
     this.worker = undefined;
+    this.interruptBuffer = undefined;
     this.ready = false;
   }
 
@@ -170,14 +260,59 @@ export class WorkerClient {
     const runs = this.current ? [this.current, ...this.queue] : [...this.queue];
     this.current = undefined;
     this.queue.length = 0;
-    for (const run of runs) run.resolve(failedOutcome(error, run.stdout, run.stderr));
+    for (const run of runs) this.finish(run, failedOutcome(error, run.stdout.toString(), run.stderr.toString()));
   }
+
+  private outputOf(run: QueuedRun): { stdout: string; stderr: string } {
+    return { stdout: run.stdout.toString(), stderr: run.stderr.toString() };
+  }
+
+  private elapsed(run: QueuedRun): number {
+    return run.startedAt ? performance.now() - run.startedAt : 0;
+  }
+
+  private failure(run: QueuedRun, message: string): RunOutcome {
+    const { stdout, stderr } = this.outputOf(run);
+    return failedOutcome({ type: RunnerErrorType.worker, message, traceback: '' }, stdout, stderr, this.elapsed(run));
+  }
+
+  private stoppedOutcome(run: QueuedRun, reason: StopReason, how: StopHow, traceback = ''): RunOutcome {
+    const durationMs = this.elapsed(run);
+    const type = reason === 'timeout' ? RunnerErrorType.timeout : RunnerErrorType.stopped;
+    const { stdout, stderr } = this.outputOf(run);
+    return failedOutcome({ type, message: stopMessage(reason, how, durationMs, run.timeoutMs), traceback }, stdout, stderr, durationMs);
+  }
+}
+
+/** How a stopped run ended: never started, interrupted in Python, or its worker replaced. */
+type StopHow = 'before-start' | 'interrupted' | 'restarted';
+
+export function stopMessage(reason: StopReason, how: StopHow, durationMs: number, timeoutMs: number | undefined): string {
+  if (how === 'before-start') return 'The run was stopped before it started.';
+  const seconds = (ms: number) => `${Number((ms / 1000).toFixed(2))} s`;
+  const what =
+    reason === 'timeout'
+      ? `The code ran longer than its timeout of ${seconds(timeoutMs ?? durationMs)} and was stopped after ${seconds(durationMs)}.`
+      : `The run was stopped after ${seconds(durationMs)}.`;
+  const effect =
+    how === 'interrupted'
+      ? ' Python raised KeyboardInterrupt where the code was (see the traceback); imported modules and sessions are kept.'
+      : ' The Python worker was replaced, so imported modules and session variables are gone; runs queued behind it go on.';
+  const advice = reason === 'timeout' ? ' Raise the timeout, or make the code faster.' : '';
+  return what + effect + advice;
+}
+
+function crashMessage(detail: string): string {
+  return (
+    `Python crashed (${detail}), most likely from recursion through C code deeper than the browser's stack allows. ` +
+    'A fresh Python starts with the next run; imported modules and session variables are gone.'
+  );
 }
 
 function loadFailure(indexURL: string, detail: string): string {
   return (
     `Python could not be loaded from ${indexURL} (${detail}). ` +
-    `Check that this URL is reachable and holds Pyodide ${PYODIDE_VERSION} (pyodide.mjs, pyodide.asm.wasm, python_stdlib.zip), ` +
+    `Check that this URL is reachable and holds Pyodide ${PYODIDE_VERSION} (pyodide.mjs, pyodide.asm.wasm served as application/wasm, python_stdlib.zip), ` +
     `or set another with configure({ indexURL }) or <meta name="py-worker-run:index-url">. Running again retries.`
   );
 }

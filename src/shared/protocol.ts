@@ -23,9 +23,18 @@ export const RunnerErrorType = {
   load: 'PyodideLoadError',
   /** The `context` attribute or property was unusable. */
   context: 'ContextError',
-  /** The worker died or could not start. */
+  /** The worker died, crashed (a fatal Pyodide error) or could not start. */
   worker: 'WorkerError',
+  /** The run took longer than its timeout. */
+  timeout: 'RunTimeoutError',
+  /** The run was stopped by `stop()` or the Stop button, or its element was removed. */
+  stopped: 'RunStoppedError',
+  /** An attribute or argument was unusable (e.g. `timeout="soon"`, no code). */
+  input: 'InputError',
 } as const;
+
+/** Text kept per stream and run; older text is dropped (and counted) beyond it. */
+export const OUTPUT_LIMIT_CHARS = 200_000;
 
 export interface RunRequest {
   type: 'run';
@@ -41,6 +50,8 @@ export interface BootRequest {
   type: 'boot';
   /** Absolute URL of the folder holding pyodide.mjs (a blob-URL worker cannot resolve relative ones). */
   indexURL: string;
+  /** One Int32 on a SharedArrayBuffer (cross-origin isolated pages only): the page writes 2 to interrupt. */
+  interruptBuffer?: SharedArrayBuffer;
 }
 
 export type ToWorker = BootRequest | RunRequest;
@@ -60,6 +71,8 @@ export interface OutputMessage {
   id: number;
   stream: OutputStream;
   text: string;
+  /** Characters of this stream dropped before `text` because the run wrote faster than they can be shown. */
+  dropped: number;
 }
 
 export interface ResultMessage {
@@ -77,4 +90,11 @@ export interface ErrorMessage {
   error: RunError;
 }
 
-export type FromWorker = ReadyMessage | BootErrorMessage | OutputMessage | ResultMessage | ErrorMessage;
+/** Pyodide hit a fatal error: this worker is unusable and must be replaced. */
+export interface CrashedMessage {
+  type: 'crashed';
+  id: number;
+  message: string;
+}
+
+export type FromWorker = ReadyMessage | BootErrorMessage | OutputMessage | ResultMessage | ErrorMessage | CrashedMessage;

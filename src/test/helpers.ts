@@ -36,3 +36,15 @@ export async function mount(template: TemplateResult): Promise<{ el: PyWorkerRun
   parent.append(el);
   return { el, outcome };
 }
+
+/** Whether this page can interrupt Python (cross-origin isolated), and its name in test titles. */
+export const isolated = globalThis.crossOriginIsolated === true;
+export const setup = isolated ? 'cross-origin isolated' : 'not isolated';
+
+/** A new element with this code, not yet connected. */
+export function element(code: string, attributes: Record<string, string> = {}): PyWorkerRun {
+  const el = document.createElement('py-worker-run');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  el.textContent = code;
+  return el;
+}

@@ -1,31 +1,39 @@
-import type { OutputStream } from '../shared/protocol.js';
+import { OUTPUT_LIMIT_CHARS, type OutputStream } from '../shared/protocol.js';
+
+type Send = (stream: OutputStream, text: string, dropped: number) => void;
 
 /**
- * Collects what Python writes to stdout/stderr and hands it on in batches, in the order written,
- * so a print loop sends a few messages a second instead of one per line.
+ * Collects what Python writes to stdout/stderr and hands it on in the order written. Sends are
+ * rationed like a token bucket: an occasional print goes out at once (even just before a long
+ * computation, when no timer can fire), while a print loop is held to about one message per
+ * interval. Past the limit, the oldest text of a stream is dropped (and counted) rather than sent.
  */
 export class OutputBatcher {
   private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
   private segments: Array<{ stream: OutputStream; text: string }> = [];
-  private pendingChars = 0;
-  private lastFlush = 0;
+  private readonly pending = { stdout: 0, stderr: 0 };
+  private readonly dropped = { stdout: 0, stderr: 0 };
+  private tokens: number;
+  private refilledAt = performance.now();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly send: (stream: OutputStream, text: string) => void,
+    private readonly send: Send,
     private readonly intervalMs = 50,
-    private readonly maxPendingChars = 64 * 1024,
-  ) {}
+    private readonly burst = 10,
+    private readonly limitChars = OUTPUT_LIMIT_CHARS,
+  ) {
+    this.tokens = burst;
+  }
 
   write(stream: OutputStream, bytes: Uint8Array): void {
-    const text = this.decoders[stream].decode(bytes, { stream: true });
-    if (!text) return;
-    const last = this.segments.at(-1);
-    if (last?.stream === stream) last.text += text;
-    else this.segments.push({ stream, text });
-    this.pendingChars += text.length;
-    // While Python runs synchronously no timer can fire, so writes themselves flush when due.
-    if (performance.now() - this.lastFlush >= this.intervalMs || this.pendingChars >= this.maxPendingChars) {
+    this.add(stream, this.decoders[stream].decode(bytes, { stream: true }));
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + (now - this.refilledAt) / this.intervalMs);
+    this.refilledAt = now;
+    // While Python runs synchronously no timer can fire, so writes themselves send when they may.
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
       this.flush();
     } else {
       this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
@@ -34,16 +42,39 @@ export class OutputBatcher {
 
   /** Sends everything held back, including bytes of a character split across writes. */
   flush(): void {
-    for (const stream of ['stdout', 'stderr'] as const) {
-      const tail = this.decoders[stream].decode();
-      if (tail) this.segments.push({ stream, text: tail });
-    }
+    for (const stream of ['stdout', 'stderr'] as const) this.add(stream, this.decoders[stream].decode());
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     const segments = this.segments;
     this.segments = [];
-    this.pendingChars = 0;
-    this.lastFlush = performance.now();
-    for (const { stream, text } of segments) this.send(stream, text);
+    this.pending.stdout = this.pending.stderr = 0;
+    for (const { stream, text } of segments) {
+      this.send(stream, text, this.dropped[stream]);
+      this.dropped[stream] = 0;
+    }
+  }
+
+  private add(stream: OutputStream, text: string): void {
+    if (!text) return;
+    const last = this.segments.at(-1);
+    if (last?.stream === stream) last.text += text;
+    else this.segments.push({ stream, text });
+    this.pending[stream] += text.length;
+    // Trimming only at twice the limit keeps the copying proportional to what is written.
+    if (this.pending[stream] > 2 * this.limitChars) this.dropOldest(stream, this.pending[stream] - this.limitChars);
+  }
+
+  private dropOldest(stream: OutputStream, count: number): void {
+    let excess = count;
+    for (const segment of this.segments) {
+      if (segment.stream !== stream) continue;
+      const cut = Math.min(excess, segment.text.length);
+      segment.text = segment.text.slice(cut);
+      excess -= cut;
+      if (excess === 0) break;
+    }
+    this.dropped[stream] += count;
+    this.pending[stream] -= count;
+    this.segments = this.segments.filter((segment) => segment.text);
   }
 }

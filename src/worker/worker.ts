@@ -6,14 +6,20 @@ import { describeError } from '../shared/describe-error.js';
 import type { FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
 import { RunnerErrorType } from '../shared/protocol.js';
 import { OutputBatcher } from './output-batcher.js';
-import { bootPython, type PythonHost } from './python-host.js';
+import { bootPython, isFatal, type PythonHost } from './python-host.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
 
 let currentRunId = -1;
-const output = new OutputBatcher((stream, text) => post({ type: 'output', id: currentRunId, stream, text }));
+const output = new OutputBatcher((stream, text, dropped) => post({ type: 'output', id: currentRunId, stream, text, dropped }));
 let python: Promise<PythonHost> | undefined;
+let interrupt: Int32Array | undefined;
+
+// `js.close()` would end this worker without a word to the page; refuse it instead.
+scope.close = () => {
+  throw new Error('close() is not available in py-worker-run: the worker is shared by the whole page.');
+};
 let queue: Promise<void> = Promise.resolve();
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -21,6 +27,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   switch (message.type) {
     case 'boot':
       if (!python) {
+        interrupt = message.interruptBuffer && new Int32Array(message.interruptBuffer);
         python = boot(message.indexURL);
         python.catch(() => undefined); // reported to the page as 'boot-error'
       }
@@ -46,7 +53,14 @@ scope.addEventListener('unhandledrejection', (event) => {
 
 async function boot(indexURL: string): Promise<PythonHost> {
   try {
-    const host = await bootPython(indexURL, (stream, bytes) => output.write(stream, bytes));
+    const host = await bootPython(indexURL, {
+      write: (stream, bytes) => output.write(stream, bytes),
+      onFatal: (message) => {
+        output.flush();
+        post({ type: 'crashed', id: currentRunId, message });
+      },
+      interruptBuffer: interrupt,
+    });
     post({ type: 'ready', pyodideVersion: host.version });
     return host;
   } catch (error) {
@@ -67,6 +81,8 @@ async function run(request: RunRequest): Promise<void> {
     return; // the boot error has been reported; the page replaces this worker
   }
   currentRunId = request.id;
+  // An interrupt meant for an earlier run that ended before it landed must not hit this one.
+  if (interrupt) Atomics.store(interrupt, 0, 0);
   try {
     const result = await host.run(request.code, request.context, request.filename);
     output.flush();
@@ -74,7 +90,8 @@ async function run(request: RunRequest): Promise<void> {
     else post({ type: 'error', id: request.id, error: result.error });
   } catch (error) {
     output.flush();
-    post({ type: 'error', id: request.id, error: workerError(describeError(error)) });
+    if (isFatal(error)) post({ type: 'crashed', id: request.id, message: describeError(error) });
+    else post({ type: 'error', id: request.id, error: workerError(describeError(error)) });
   }
 }
 

@@ -16,6 +16,12 @@ from pyodide.ffi import JsProxy, jsnull, to_js
 
 MAX_SAFE_INTEGER = 2**53 - 1
 MAX_DEPTH = 100
+MAX_ITEMS = 2_000_000
+REPR_LIMIT = 100_000
+# repr() of a structure nested deeper than this overflows the wasm C stack (a fatal error, not a
+# RecursionError), so such values are shown with reprlib's abbreviated form instead.
+REPR_SAFE_DEPTH = 500
+_CONTAINERS = (list, tuple, dict, set, frozenset)
 
 # The current run's context, as JsProxy values; read by the `js` module stand-in below.
 _run_context: dict[str, object] = {}
@@ -45,6 +51,11 @@ class _JsWithContext(types.ModuleType):
 
 sys.modules["js"] = _JsWithContext("js")
 
+# Not being a terminal, stdout would be block-buffered: a print before a long computation would
+# show only at the end. Line buffering streams each line as it is printed.
+for _stream in (sys.stdout, sys.stderr):
+    _stream.reconfigure(line_buffering=True)
+
 
 def _python_value(value):
     """A context value as Python data (JS null becomes None, not jsnull)."""
@@ -63,13 +74,20 @@ def _denull(value):
     return value
 
 
-def _plain(obj, active, depth):
+class _TooLarge(Exception):
+    pass
+
+
+def _plain(obj, active, depth, budget):
     """`obj` as data that converts to plain JS: jsnull stands for None, None for "cannot convert"."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
     if obj is None or obj is jsnull:
         return jsnull
     if isinstance(obj, JsProxy):
         converted = obj.to_py()
-        return None if isinstance(converted, JsProxy) else _plain(converted, active, depth + 1)
+        return None if isinstance(converted, JsProxy) else _plain(converted, active, depth + 1, budget)
     if isinstance(obj, bool):
         return bool(obj)
     if isinstance(obj, int):
@@ -85,10 +103,10 @@ def _plain(obj, active, depth):
         return bytes(obj)
     if depth >= MAX_DEPTH or id(obj) in active:
         return None
-    if isinstance(obj, (list, tuple)):
+    if isinstance(obj, (list, tuple, set, frozenset)):
         active.add(id(obj))
         try:
-            return [_plain(item, active, depth + 1) for item in obj]
+            return [_plain(item, active, depth + 1, budget) for item in obj]
         finally:
             active.discard(id(obj))
     if isinstance(obj, dict):
@@ -96,21 +114,47 @@ def _plain(obj, active, depth):
             return None
         active.add(id(obj))
         try:
-            return {str(key): _plain(item, active, depth + 1) for key, item in obj.items()}
+            return {str(key): _plain(item, active, depth + 1, budget) for key, item in obj.items()}
         finally:
             active.discard(id(obj))
     return None
 
 
 def plain_value(obj):
-    return _plain(obj, set(), 0)
+    try:
+        return _plain(obj, set(), 0, [MAX_ITEMS])
+    except _TooLarge:
+        return None
+
+
+def _nested_deeper_than(obj, limit):
+    seen = set()  # each container once: cycles and shared parts are not followed again
+    stack = [(obj, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, _CONTAINERS))
+    return False
 
 
 def _safe_repr(obj):
     try:
-        return repr(obj)
+        if isinstance(obj, _CONTAINERS) and _nested_deeper_than(obj, REPR_SAFE_DEPTH):
+            import reprlib
+
+            text = reprlib.repr(obj)
+        else:
+            text = repr(obj)
     except BaseException as exc:  # a broken __repr__ must not lose the run
         return f"<repr() failed: {type(exc).__name__}: {exc}>"
+    if len(text) > REPR_LIMIT:
+        return f"{text[:REPR_LIMIT]}… ({len(text) - REPR_LIMIT:,} more characters)"
+    return text
 
 
 def _user_traceback(exc, filename):
@@ -156,7 +200,10 @@ async def run(code, context, filename):
             "repr": "" if result is None else _safe_repr(result),
         }
     except BaseException as exc:  # SystemExit and KeyboardInterrupt are reported, not raised
-        outcome = {"ok": False, "error": _error(exc, filename)}
+        if isinstance(exc, SystemExit) and exc.code in (None, 0):
+            outcome = {"ok": True, "value": jsnull, "repr": ""}  # a normal exit is a success
+        else:
+            outcome = {"ok": False, "error": _error(exc, filename)}
         traceback.clear_frames(exc.__traceback__)
         del exc
         _forget_last_error()

@@ -1,0 +1,71 @@
+import { expect, html } from '@open-wc/testing';
+import { OUTPUT_LIMIT_CHARS } from '../../shared/protocol.js';
+import { mount, partText, setup, useLocalPyodide } from '../helpers.js';
+
+useLocalPyodide();
+
+/** Records the main thread's long tasks (over 50 ms) while `work` runs; returns the longest. */
+async function longestTask(work: () => Promise<unknown>): Promise<number> {
+  const durations: number[] = [];
+  const observer = new PerformanceObserver((list) => durations.push(...list.getEntries().map((e) => e.duration)));
+  observer.observe({ type: 'longtask' });
+  await work();
+  await new Promise(requestAnimationFrame); // let the last render land inside the observation
+  observer.disconnect();
+  return Math.max(0, ...durations);
+}
+
+describe(`floods (${setup})`, () => {
+  it('measures main-thread stalls (the observer sees a deliberate 120 ms task)', async () => {
+    const longest = await longestTask(async () => {
+      await new Promise((resolve) => setTimeout(resolve));
+      const end = performance.now() + 120;
+      while (performance.now() < end); // a stall made on purpose
+    });
+    expect(longest).to.be.at.least(100);
+  });
+
+  it('keeps the page responsive through 300,000 printed lines, keeping the tail and saying what was dropped', async () => {
+    let event!: CustomEvent;
+    let el!: HTMLElement;
+    const longest = await longestTask(async () => {
+      const mounted = await mount(html`<py-worker-run>for i in range(300_000): print(f"line {i}")</py-worker-run>`);
+      el = mounted.el;
+      event = await mounted.outcome;
+    });
+    console.log(`longest main-thread task during a 300,000-line print flood: ${longest.toFixed(0)} ms`);
+    expect(event.type).to.equal('py-result');
+    const { stdout } = event.detail as { stdout: string };
+    expect(stdout).to.match(/^\[… [\d,]+ earlier characters of output were dropped …\]\n/);
+    expect(stdout.endsWith('line 299999\n')).to.equal(true);
+    expect(stdout.length).to.be.below(OUTPUT_LIMIT_CHARS * 1.25 + 200);
+    expect(partText(el, 'stdout')).to.equal(stdout);
+    expect(longest).to.be.below(250);
+  });
+
+  it('keeps the page responsive with a huge result, and caps its repr', async () => {
+    let event!: CustomEvent;
+    const longest = await longestTask(async () => {
+      event = await (await mount(html`<py-worker-run>list(range(1_000_000))</py-worker-run>`)).outcome;
+    });
+    console.log(`longest main-thread task for a 1,000,000-item result: ${longest.toFixed(0)} ms`);
+    expect((event.detail.value as number[]).length).to.equal(1_000_000);
+    expect(event.detail.repr).to.match(/^\[0, 1, 2, .*… \([\d,]+ more characters\)$/s);
+    expect(event.detail.repr.length).to.be.below(100_100);
+    expect(longest).to.be.below(250);
+  });
+
+  it('shows a result nested 5,000 deep without crashing', async () => {
+    const { outcome } = await mount(html`
+      <py-worker-run>
+        nested = []
+        for _ in range(5_000):
+            nested = [nested]
+        nested
+      </py-worker-run>
+    `);
+    const event = await outcome;
+    expect(event.type, `${event.detail.type}: ${event.detail.message}`).to.equal('py-result');
+    expect(event.detail.repr).to.match(/^\[\[\[.*\.\.\./);
+  });
+});

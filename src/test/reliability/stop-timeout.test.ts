@@ -1,0 +1,123 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { asyncRun, configure } from '../../index.js';
+import type { PyWorkerRun } from '../../py-worker-run.js';
+import type { RunOutcome } from '../../runner/outcome.js';
+import { element, isolated, mount, nextOutcome, part, setup, useLocalPyodide } from '../helpers.js';
+
+useLocalPyodide();
+
+/** A manual element whose run is under way: its code has printed, then loops forever. */
+async function runaway(): Promise<{ el: PyWorkerRun; running: Promise<RunOutcome> }> {
+  const { el } = await mount(html`<py-worker-run manual>print("started")\nwhile True: pass</py-worker-run>`);
+  const started = oneEvent(el, 'py-output');
+  const running = el.run();
+  await started;
+  return { el, running };
+}
+
+describe(`timeout and stop (${setup})`, () => {
+  it('stops a runaway loop at its timeout: an interrupt when isolated, a fresh worker otherwise', async () => {
+    const { el, outcome } = await mount(html`
+      <py-worker-run timeout="0.5">
+        import builtins
+        builtins.kept = "state"
+        n = 0
+        while True:
+            n += 1
+      </py-worker-run>
+    `);
+    const event = await outcome;
+    expect(event.detail.type).to.equal('RunTimeoutError');
+    expect(event.detail.message).to.contain('timeout of 0.5 s');
+    expect(event.detail.durationMs).to.be.at.least(500);
+    if (isolated) {
+      expect(event.detail.message).to.contain('KeyboardInterrupt');
+      expect(event.detail.traceback).to.match(/File "<py-worker-run>", line [56]/);
+    } else {
+      expect(event.detail.message).to.contain('worker was replaced');
+    }
+    // The element and Python stay usable; an interrupt keeps the worker's state, a replacement does not.
+    el.textContent = 'import builtins\ngetattr(builtins, "kept", "gone")';
+    expect((await nextOutcome(el)).detail.value).to.equal(isolated ? 'state' : 'gone');
+  });
+
+  it('goes on with the runs queued behind a stopped one, in order', async () => {
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const stuck = element('while True: pass', { timeout: '0.3' });
+    const others = [1, 2, 3].map((n) => element(`${n} * 10`));
+    const order: unknown[] = [];
+    for (const el of others) el.addEventListener('py-result', (e) => order.push(e.detail.value));
+    const outcomes = [stuck, ...others].map((el) => nextOutcome(el));
+    container.append(stuck, ...others);
+    const [stopped, ...rest] = await Promise.all(outcomes);
+    expect(stopped!.detail.type).to.equal('RunTimeoutError');
+    expect(rest.map((e) => e.detail.value)).to.deep.equal([10, 20, 30]);
+    expect(order).to.deep.equal([10, 20, 30]);
+  });
+
+  it('stop() ends the running code, and run() resolves as stopped', async () => {
+    const { el, running } = await runaway();
+    el.stop();
+    const outcome = await running;
+    expect(outcome.ok).to.equal(false);
+    expect(outcome.error!.type).to.equal('RunStoppedError');
+    expect(outcome.error!.message).to.match(/stopped after/);
+    expect(outcome.stdout).to.equal('started\n');
+    expect(el.status).to.equal('error');
+    el.code = '"after"';
+    expect((await el.run()).value).to.equal('after');
+  });
+
+  it('has a Stop button while running', async () => {
+    const { el: idle } = await mount(html`<py-worker-run manual>1</py-worker-run>`);
+    expect(part(idle, 'stop-button')!.hidden).to.equal(true);
+    const { el, running } = await runaway();
+    const stop = part(el, 'stop-button')!;
+    expect(stop.hidden).to.equal(false);
+    stop.click();
+    expect((await running).error!.type).to.equal('RunStoppedError');
+    expect(part(el, 'stop-button')!.hidden).to.equal(true);
+  });
+
+  it('drops a queued run that is stopped before it starts', async () => {
+    const { el: queued } = await mount(html`<py-worker-run manual>print("ran")</py-worker-run>`);
+    let started = false;
+    queued.addEventListener('py-run', () => (started = true));
+    const { el: blocker, running: blockerRun } = await runaway();
+    const queuedRun = queued.run();
+    queued.stop();
+    const outcome = await queuedRun;
+    expect(outcome.error!.type).to.equal('RunStoppedError');
+    expect(outcome.error!.message).to.equal('The run was stopped before it started.');
+    blocker.stop();
+    await blockerRun;
+    expect(started).to.equal(false);
+  });
+
+  it('cuts short a blocking time.sleep by replacing the worker', async () => {
+    const { outcome } = await mount(html`<py-worker-run timeout="0.3">import time\ntime.sleep(30)</py-worker-run>`);
+    const event = await outcome;
+    expect(event.detail.type).to.equal('RunTimeoutError');
+    expect(event.detail.message).to.contain('worker was replaced');
+    expect(event.detail.durationMs).to.be.below(10_000);
+    expect((await asyncRun('1 + 1')).results).to.equal(2);
+  });
+
+  it('stops the runs of an element that is removed', async () => {
+    const { el, running } = await runaway();
+    el.remove();
+    expect((await running).error!.type).to.equal('RunStoppedError');
+    expect((await asyncRun('"still working"')).results).to.equal('still working');
+  });
+
+  it('takes a page default from configure({ timeout })', async () => {
+    configure({ timeout: 0.3 });
+    try {
+      const { error } = await asyncRun('while True: pass');
+      expect(error).to.contain('timeout of 0.3 s');
+    } finally {
+      configure({ timeout: 0 });
+    }
+    expect((await asyncRun('"no limit again"')).results).to.equal('no limit again');
+  });
+});
