@@ -1,4 +1,4 @@
-import { appendFileSync, createReadStream } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { build } from 'vite';
+import { writeTestPackages } from './src/test/fixtures/wheels.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
 
@@ -26,6 +27,10 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'a
  */
 const bundleDir = await mkdtemp(join(tmpdir(), 'py-worker-run-bundle-'));
 await build({ configFile: join(root, '.config/vite.config.ts'), logLevel: 'warn', build: { outDir: bundleDir, emptyOutDir: true } });
+
+/** Test wheels and a lock file listing one of them, served under /test-packages/. */
+const packagesDir = await mkdtemp(join(tmpdir(), 'py-worker-run-packages-'));
+writeTestPackages(packagesDir, join(root, 'node_modules/pyodide'));
 
 function bundleFile(path) {
   if (path === '/py-worker-run.js') return join(bundleDir, 'py-worker-run.js');
@@ -55,6 +60,13 @@ function bundleRoutes() {
   return async (context, next) => {
     if (context.path === '/__env.json') {
       context.body = { crossOrigin, isolated };
+      return;
+    }
+    if (context.path.startsWith('/test-packages/')) {
+      const name = context.path.slice('/test-packages/'.length);
+      if (!/^[\w.-]+\.(whl|json)$/.test(name) || !existsSync(join(packagesDir, name))) return next();
+      context.type = name.endsWith('.json') ? 'application/json' : 'application/zip';
+      context.body = createReadStream(join(packagesDir, name));
       return;
     }
     if (context.path.startsWith('/bad-mime-pyodide/')) {

@@ -7,7 +7,7 @@ import { PyWorkerRun } from './py-worker-run.js';
 
 export { PyWorkerRun, type PyWorkerRunStatus } from './py-worker-run.js';
 export { asyncRun, type AsyncRunResult } from './runner/async-run.js';
-export { configure, type PyWorkerRunConfig } from './runner/page-runner.js';
+export { configure, resetSession, type PyWorkerRunConfig } from './runner/page-runner.js';
 export type { RunOutcome } from './runner/outcome.js';
 export type { RunError, OutputStream } from './shared/protocol.js';
 export type { PyRunDetail, PyOutputDetail, PyResultDetail, PyErrorDetail, PyWorkerRunEventMap } from './element/events.js';

@@ -1,17 +1,20 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { codeFromChildren, dedent } from './element/code-source.js';
 import { checkContextObject, parseContextAttribute, type RunContext } from './element/context-source.js';
 import { fire } from './element/events.js';
 import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
 import { pageClient } from './runner/page-runner.js';
+import { parsePackages } from './runner/packages.js';
+import { pageBaseURL } from './runner/index-url.js';
 import { describeError } from './shared/describe-error.js';
-import { RunnerErrorType, type RunError } from './shared/protocol.js';
+import { RunnerErrorType, type RichItem, type RunError } from './shared/protocol.js';
 import { styles } from './py-worker-run.styles.js';
 
 export type PyWorkerRunStatus = 'idle' | 'loading' | 'running' | 'done' | 'error';
 
 /** Properties whose change re-runs the code (unless `manual`). */
-const RUN_INPUTS = ['code', 'context', '_contextAttribute'] as const;
+const RUN_INPUTS = ['code', 'context', '_contextAttribute', 'packages', 'session', 'stdin'] as const;
 
 /**
  * Runs the Python code it contains in the page's shared Pyodide worker and shows what it printed,
@@ -25,6 +28,11 @@ const RUN_INPUTS = ['code', 'context', '_contextAttribute'] as const;
  * @attr context - A JSON object; each key becomes a Python global and is readable with `from js import KEY`.
  * @attr manual - Do not run automatically; show a Run button.
  * @attr timeout - Seconds a run may take before it is stopped (default: `configure({ timeout })`, else no limit).
+ * @attr packages - Packages loaded before the run: names from Pyodide's lock file or URLs of .whl files, space or comma separated.
+ * @attr session - Elements with the same session share one Python namespace (notebook cells).
+ * @attr stdin - Text served to input() and sys.stdin, line by line; without it, input() asks the reader.
+ * @attr src - URL of a Python file to run instead of the element's text (relative to the page).
+ * @attr allow-html - Show `_repr_html_` of results as HTML (only for code you trust).
  *
  * @fires py-run - A run starts. Detail: `{ code }`.
  * @fires py-output - Output arrived while running. Detail: `{ stream: "stdout" | "stderr", text }`.
@@ -41,6 +49,12 @@ const RUN_INPUTS = ['code', 'context', '_contextAttribute'] as const;
  * @csspart traceback - The traceback of a Python error, showing only the user's frames.
  * @csspart run-button - The Run button (with `manual`).
  * @csspart stop-button - The Stop button, shown while the element is loading or running.
+ * @csspart status-text - The text of the status line.
+ * @csspart image - An image shown for a rich value (`_repr_png_`, `_repr_svg_`, a matplotlib figure…).
+ * @csspart html - HTML shown for `_repr_html_` (with `allow-html`).
+ * @csspart displays - The values passed to display(), in order.
+ * @csspart input - The form shown when input() waits for a line.
+ * @csspart input-field - Its text field.
  *
  * @cssprop --py-worker-run-font-family - Font of code and output.
  * @cssprop --py-worker-run-font-size - Font size of code and output.
@@ -60,6 +74,14 @@ export class PyWorkerRun extends LitElement {
   static override properties = {
     manual: { type: Boolean, reflect: true },
     timeout: { type: Number },
+    packages: {},
+    session: {},
+    stdin: {},
+    src: {},
+    allowHtml: { type: Boolean, attribute: 'allow-html' },
+    _displays: { state: true, attribute: false },
+    _statusDetail: { state: true, attribute: false },
+    _inputPrompt: { state: true, attribute: false },
     _contextAttribute: { attribute: 'context' },
     _status: { state: true, attribute: false },
     _stdout: { state: true, attribute: false },
@@ -71,6 +93,24 @@ export class PyWorkerRun extends LitElement {
   declare manual: boolean;
   /** Seconds a run may take before it is stopped; unset: the page default (`configure({ timeout })`). */
   declare timeout: number | undefined;
+  /** Packages loaded before the run: names from Pyodide's lock file or URLs of .whl files, space or comma separated. */
+  declare packages: string | undefined;
+  /** Elements with the same session share one Python namespace, and run in document order. */
+  declare session: string | undefined;
+  /** Text served to input() and sys.stdin, line by line (then EOFError); unset: input() asks the reader. */
+  declare stdin: string | undefined;
+  /** URL of a Python file to run instead of the element's text (relative to the page). */
+  declare src: string | undefined;
+  /** Show `_repr_html_` of results as HTML. Only for code you trust: it runs in your page. */
+  declare allowHtml: boolean;
+
+  declare private _displays: RichItem[];
+  declare private _statusDetail: string;
+  /** The prompt of an input() waiting for the reader's line (undefined: none is waiting). */
+  declare private _inputPrompt: string | undefined;
+  private _answerInput: ((line: string | null) => void) | undefined;
+  /** The code fetched for `src`. */
+  private _source: { url: string; ready: Promise<void>; code?: string; error?: string } | undefined;
   /** The raw `context` attribute (JSON), parsed when a run starts. */
   declare private _contextAttribute: string | null;
 
@@ -97,6 +137,14 @@ export class PyWorkerRun extends LitElement {
     super();
     this.manual = false;
     this.timeout = undefined;
+    this.packages = undefined;
+    this.session = undefined;
+    this.stdin = undefined;
+    this.src = undefined;
+    this.allowHtml = false;
+    this._displays = [];
+    this._statusDetail = '';
+    this._inputPrompt = undefined;
     this._contextAttribute = null;
     this._status = 'idle';
     this._stdout = '';
@@ -104,9 +152,9 @@ export class PyWorkerRun extends LitElement {
     this._outcome = undefined;
   }
 
-  /** The Python code: set explicitly, or else read from the element's children (dedented). */
+  /** The Python code: set explicitly, else fetched from `src`, else read from the element's children (dedented). */
   get code(): string {
-    return this._code ?? codeFromChildren(this);
+    return this._code ?? (this._source ? (this._source.code ?? '') : codeFromChildren(this));
   }
   set code(value: string | null | undefined) {
     const old = this.code;
@@ -158,6 +206,10 @@ export class PyWorkerRun extends LitElement {
    * of the whole page go one at a time, in the order asked.
    */
   run(): Promise<RunOutcome> {
+    // Only a src still being fetched is waited for: otherwise the code is taken as it is now.
+    if (this._source && this._source.code === undefined && this._source.error === undefined) {
+      return this._source.ready.then(() => this.run());
+    }
     let job: RunJob;
     try {
       job = this._job();
@@ -205,6 +257,7 @@ export class PyWorkerRun extends LitElement {
 
   // Scheduled before rendering, so the busy status it sets shows in this same update.
   protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('src')) this._loadSource();
     if (this.manual) return;
     const inputsChanged = RUN_INPUTS.some((name) => changed.has(name));
     if (!this._hasAutoRun || inputsChanged) {
@@ -215,7 +268,8 @@ export class PyWorkerRun extends LitElement {
 
   /** Queues one automatic run; changes made before it starts are picked up by it (coalescing). */
   private _autoRun(): void {
-    if (this._autoRunQueued || !this.code.trim()) return;
+    const waiting = this._source !== undefined && this._source.code === undefined && this._source.error === undefined;
+    if (this._autoRunQueued || waiting || (!this.code.trim() && !this._source?.error)) return;
     this._autoRunQueued = true;
     void this._submit(() => {
       this._autoRunQueued = false;
@@ -223,7 +277,29 @@ export class PyWorkerRun extends LitElement {
     });
   }
 
+  private _loadSource(): void {
+    if (!this.src) {
+      this._source = undefined;
+      return;
+    }
+    const url = new URL(this.src, document.baseURI).href;
+    const source: NonNullable<typeof this._source> = { url, ready: Promise.resolve() };
+    source.ready = fetch(url)
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
+        source.code = dedent(await response.text());
+      })
+      .catch((error: unknown) => {
+        source.error = `The code could not be loaded from ${url} (${describeError(error)}). Check the src attribute: it is a URL relative to the page.`;
+      })
+      .then(() => {
+        if (this._source === source) this.requestUpdate('code');
+      });
+    this._source = source;
+  }
+
   private _job(): RunJob {
+    if (this._source?.error) throw new RunInputError(RunnerErrorType.source, this._source.error);
     const context =
       this._contextFrom === 'property'
         ? this._context === undefined
@@ -232,7 +308,15 @@ export class PyWorkerRun extends LitElement {
         : this._contextAttribute == null
           ? undefined
           : parseContextAttribute(this._contextAttribute);
-    return { code: this.code, context, timeoutMs: this._timeoutMs() };
+    return {
+      code: this.code,
+      context,
+      timeoutMs: this._timeoutMs(),
+      packages: this.packages ? parsePackages(this.packages, pageBaseURL()) : undefined,
+      session: this.session || undefined,
+      stdin: this.stdin ?? undefined,
+      allowHtml: this.allowHtml,
+    };
   }
 
   private _timeoutMs(): number | undefined {
@@ -256,9 +340,17 @@ export class PyWorkerRun extends LitElement {
           this._setBusy('running');
           this._stdout = '';
           this._stderr = '';
+          this._displays = [];
           this._outcome = undefined;
           fire(this, 'py-run', { code: this.code });
         },
+        onStatus: (text) => (this._statusDetail = text),
+        onDisplay: (item) => (this._displays = [...this._displays, item]),
+        onInput: (prompt) =>
+          new Promise<string | null>((resolve) => {
+            this._inputPrompt = prompt;
+            this._answerInput = resolve;
+          }),
         onOutput: (stream, text, all) => {
           if (stream === 'stdout') this._stdout = all;
           else this._stderr = all;
@@ -272,6 +364,11 @@ export class PyWorkerRun extends LitElement {
 
   private _finish(outcome: RunOutcome): RunOutcome {
     this._stopTicker();
+    this._answerInput?.(null);
+    this._answerInput = undefined;
+    this._inputPrompt = undefined;
+    this._statusDetail = '';
+    this._displays = outcome.displays ?? [];
     this._outcome = outcome;
     this._stdout = outcome.stdout;
     this._stderr = outcome.stderr;
@@ -307,9 +404,10 @@ export class PyWorkerRun extends LitElement {
       </div>
       <div part="output" aria-live="polite">${this._stdout
           ? html`<pre part="stdout">${this._stdout}</pre>`
-          : nothing}${this._stderr ? html`<pre part="stderr">${this._stderr}</pre>` : nothing}${repr
-          ? html`<pre part="result">${repr}</pre>`
-          : nothing}</div>
+          : nothing}${this._stderr ? html`<pre part="stderr">${this._stderr}</pre>` : nothing}${this._displays.length
+          ? html`<div part="displays">${this._displays.map((item) => this._renderRich(item))}</div>`
+          : nothing}${this._renderResult(repr)}</div>
+      ${this._inputPrompt === undefined ? nothing : this._renderInput(this._inputPrompt)}
       <div part="error" role="alert" ?hidden=${!error}>
         ${error
           ? html`<span part="error-message">${error.type}: ${error.message}</span>
@@ -319,9 +417,50 @@ export class PyWorkerRun extends LitElement {
     `;
   }
 
+  private _renderResult(repr: string) {
+    const rich = this._outcome?.rich;
+    if (rich) return html`<div part="result">${this._renderRich(rich)}</div>`;
+    return repr ? html`<pre part="result">${repr}</pre>` : nothing;
+  }
+
+  private _renderRich(item: RichItem): TemplateResult {
+    switch (item.mime) {
+      case 'image/png':
+      case 'image/jpeg':
+        return html`<img part="image" alt=${item.text} src=${`data:${item.mime};base64,${item.data}`} />`;
+      case 'image/svg+xml':
+        // As an image, an SVG's scripts do not run.
+        return html`<img part="image" alt=${item.text} src=${`data:image/svg+xml;charset=utf-8,${encodeURIComponent(item.data)}`} />`;
+      case 'text/html':
+        if (this.allowHtml) return html`<div part="html">${unsafeHTML(item.data)}</div>`;
+    }
+    return html`<pre>${item.text}</pre>`;
+  }
+
+  private _renderInput(prompt: string) {
+    const submit = (event: SubmitEvent) => {
+      event.preventDefault();
+      const field = (event.target as HTMLFormElement).elements.namedItem('line') as HTMLInputElement;
+      this._answerInput?.(field.value);
+      this._answerInput = undefined;
+      this._inputPrompt = undefined;
+    };
+    return html`<form part="input" @submit=${submit}>
+      <label>${prompt || 'Input for the program'} <input part="input-field" name="line" autocomplete="off" /></label>
+      <button type="submit">Enter</button>
+    </form>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('_inputPrompt') && this._inputPrompt !== undefined) {
+      this.renderRoot.querySelector<HTMLInputElement>('[part~="input-field"]')?.focus();
+    }
+  }
+
   private _statusText(): string {
     const seconds = ((performance.now() - this._busySince) / 1000).toFixed(1);
-    return `${this._status === 'loading' ? 'Loading Python…' : 'Running…'} ${seconds} s`;
+    const what = this._statusDetail || (this._status === 'loading' ? 'Loading Python…' : 'Running…');
+    return `${what} ${seconds} s`;
   }
 }
 

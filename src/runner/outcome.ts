@@ -1,4 +1,4 @@
-import type { OutputStream, RunError } from '../shared/protocol.js';
+import type { OutputStream, RichItem, RunError } from '../shared/protocol.js';
 
 /** What one run produced. */
 export interface RunOutcome {
@@ -12,6 +12,10 @@ export interface RunOutcome {
   error?: RunError;
   /** Time the code ran, from start to answer, without queueing or loading. */
   durationMs: number;
+  /** The last expression shown richly (an image, or HTML with allow-html), when it can be. */
+  rich?: RichItem;
+  /** What the code passed to display(), and matplotlib figures, in order. */
+  displays?: RichItem[];
 }
 
 /** One run as the client dispatches it. */
@@ -22,6 +26,16 @@ export interface RunJob {
   filename?: string;
   /** Stop the run after this long; undefined: the page default (`configure({ timeout })`). */
   timeoutMs?: number | undefined;
+  /** Names from Pyodide's lock file, or absolute URLs of .whl files, loaded before the code runs. */
+  packages?: string[] | undefined;
+  /** Runs of one session share a namespace. */
+  session?: string | undefined;
+  /** Forget the session's namespace (the code is not run). */
+  resetSession?: boolean;
+  /** Text for input() and sys.stdin; undefined: ask `onInput` for each line, if given. */
+  stdin?: string | undefined;
+  /** Whether `_repr_html_` may be shown. */
+  allowHtml?: boolean;
 }
 
 export interface RunCallbacks {
@@ -31,6 +45,11 @@ export interface RunCallbacks {
   onStart?(): void;
   /** `text` just arrived; `all` is the run's whole output on that stream so far (capped). */
   onOutput?(stream: OutputStream, text: string, all: string): void;
+  /** What the run does besides running code ("Loading numpy…"); empty when it runs the code. */
+  onStatus?(text: string): void;
+  onDisplay?(item: RichItem): void;
+  /** Asks the reader for a line for input(); resolves with null at the end of input. */
+  onInput?(prompt: string): Promise<string | null>;
 }
 
 /** Thrown by a job's preparation to fail the run without sending it (e.g. unusable context). */

@@ -1,6 +1,7 @@
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { createWorker } from './create-worker.js';
 import { indexURLFromMeta, pageBaseURL, resolveIndexURL } from './index-url.js';
+import { resolvePackages } from './packages.js';
 import { WorkerClient } from './worker-client.js';
 
 export interface PyWorkerRunConfig {
@@ -10,6 +11,10 @@ export interface PyWorkerRunConfig {
   timeout?: number;
   /** Seconds Python may take to load before the load counts as failed (default 120). */
   loadTimeout?: number;
+  /** Packages to load while Pyodide boots: names from its lock file, or URLs of .whl files. */
+  packages?: string[];
+  /** A pyodide-lock.json to use instead of the one beside pyodide.mjs (e.g. listing your own wheels). */
+  lockFileURL?: string;
 }
 
 const DEFAULT_LOAD_TIMEOUT_S = 120;
@@ -31,6 +36,10 @@ function pageRunner(): PageRunner {
       indexURL: () => resolveIndexURL(config.indexURL, indexURLFromMeta(), pageBaseURL()),
       loadTimeoutMs: () => (config.loadTimeout || DEFAULT_LOAD_TIMEOUT_S) * 1000,
       defaultTimeoutMs: () => (config.timeout ? config.timeout * 1000 : undefined),
+      bootPackages: () => ({
+        ...(config.packages?.length ? { packages: resolvePackages(config.packages, pageBaseURL()) } : {}),
+        ...(config.lockFileURL ? { lockFileURL: new URL(config.lockFileURL, pageBaseURL()).href } : {}),
+      }),
     });
     scope[PAGE_RUNNER] = { config, client };
   }
@@ -54,8 +63,18 @@ export function configure(options: PyWorkerRunConfig): void {
       throw new TypeError(`configure({ ${key} }) takes a number of seconds (0 or more), not ${JSON.stringify(value)}.`);
     }
   }
-  if (options.indexURL !== undefined && typeof options.indexURL !== 'string') {
-    throw new TypeError(`configure({ indexURL }) takes a URL string, not ${JSON.stringify(options.indexURL)}.`);
+  for (const key of ['indexURL', 'lockFileURL'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'string') {
+      throw new TypeError(`configure({ ${key} }) takes a URL string, not ${JSON.stringify(options[key])}.`);
+    }
+  }
+  if (options.packages !== undefined && !(Array.isArray(options.packages) && options.packages.every((p) => typeof p === 'string'))) {
+    throw new TypeError(`configure({ packages }) takes an array of package names or .whl URLs, not ${JSON.stringify(options.packages)}.`);
   }
   Object.assign(pageRunner().config, options);
+}
+
+/** Forgets the namespace of a session (elements with `session="NAME"`); the next cell starts afresh. */
+export async function resetSession(name: string): Promise<void> {
+  await pageClient().run({ code: '', session: name, resetSession: true });
 }

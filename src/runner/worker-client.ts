@@ -1,5 +1,5 @@
 import { describeError } from '../shared/describe-error.js';
-import type { FromWorker, RunError, RunRequest, ToWorker } from '../shared/protocol.js';
+import type { FromWorker, RichItem, RunError, RunRequest, ToWorker } from '../shared/protocol.js';
 import { RunnerErrorType } from '../shared/protocol.js';
 import { CappedText } from './capped-text.js';
 import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
@@ -19,6 +19,7 @@ interface QueuedRun {
   resolve: (outcome: RunOutcome) => void;
   stdout: CappedText;
   stderr: CappedText;
+  displays: RichItem[];
   startedAt: number;
   timeoutMs: number | undefined;
   /** Set once a stop or timeout has been asked for while the run is in the worker. */
@@ -37,6 +38,8 @@ export interface WorkerClientOptions {
   defaultTimeoutMs: () => number | undefined;
   /** How long an interrupted run has to answer before its worker is replaced. */
   interruptGraceMs?: number;
+  /** Packages to load while Pyodide boots, and the lock file to use (read when a worker starts). */
+  bootPackages: () => { packages?: string[]; lockFileURL?: string };
 }
 
 /**
@@ -54,6 +57,9 @@ export class WorkerClient {
   private readonly queue: QueuedRun[] = [];
   private current: QueuedRun | undefined;
   private nextId = 1;
+  /** Counts the workers started, so a session can tell that Python was restarted since it last ran. */
+  private generation = 0;
+  private readonly sessions = new Map<string, number>();
 
   constructor(private readonly options: WorkerClientOptions) {}
 
@@ -76,6 +82,7 @@ export class WorkerClient {
         resolve,
         stdout: new CappedText(),
         stderr: new CappedText(),
+        displays: [],
         startedAt: 0,
         timeoutMs: undefined,
         timers: [],
@@ -112,7 +119,8 @@ export class WorkerClient {
     // Interrupting running Python needs memory shared with the worker: cross-origin isolated pages only.
     const shared = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : undefined;
     this.interruptBuffer = shared && new Int32Array(shared);
-    this.post({ type: 'boot', indexURL: this.workerIndexURL, interruptBuffer: shared });
+    this.generation++;
+    this.post({ type: 'boot', indexURL: this.workerIndexURL, interruptBuffer: shared, ...this.options.bootPackages() });
     for (const run of this.queue) run.callbacks.onLoading?.();
   }
 
@@ -137,8 +145,31 @@ export class WorkerClient {
       if (run.timeoutMs !== undefined) run.timers.push(setTimeout(() => this.stop(run, 'timeout'), run.timeoutMs));
       run.callbacks.onStart?.();
       if (this.current !== run) continue; // stopped from inside onStart
-      this.send(run, { type: 'run', id: run.id, code: job.code, context: job.context, filename: job.filename ?? DEFAULT_FILENAME });
+      if (job.session !== undefined) this.noteSession(run, job.session, job.resetSession === true);
+      this.send(run, {
+        type: 'run',
+        id: run.id,
+        code: job.code,
+        context: job.context,
+        filename: job.filename ?? DEFAULT_FILENAME,
+        packages: job.packages,
+        session: job.session,
+        resetSession: job.resetSession,
+        stdin: job.stdin,
+        allowHtml: job.allowHtml,
+        interactiveInput: run.callbacks.onInput !== undefined,
+      });
     }
+  }
+
+  /** Tells a session's run when Python was restarted since the session last ran (its variables are gone). */
+  private noteSession(run: QueuedRun, session: string, reset: boolean): void {
+    const previous = this.sessions.get(session);
+    this.sessions.set(session, this.generation);
+    if (reset || previous === undefined || previous === this.generation) return;
+    const notice = `[The session "${session}" starts afresh: Python was restarted since its earlier cells ran, so their variables are gone. Run them again.]\n`;
+    run.stderr.append(notice);
+    run.callbacks.onOutput?.('stderr', notice, run.stderr.toString());
   }
 
   private send(run: QueuedRun, request: RunRequest): void {
@@ -180,8 +211,30 @@ export class WorkerClient {
         run.callbacks.onOutput?.(message.stream, message.text, text.toString());
         break;
       }
+      case 'status':
+        run.callbacks.onStatus?.(message.text);
+        break;
+      case 'display':
+        run.displays.push(message.item);
+        run.callbacks.onDisplay?.(message.item);
+        break;
+      case 'input-request': {
+        const asked = run.callbacks.onInput?.(message.prompt) ?? Promise.resolve(null);
+        void asked.then((text) => {
+          if (worker === this.worker && this.current === run) this.post({ type: 'input-reply', id: run.id, text });
+        });
+        break;
+      }
       case 'result':
-        this.finish(run, { ok: true, value: message.value, repr: message.repr, ...this.outputOf(run), durationMs: this.elapsed(run) });
+        this.finish(run, {
+          ok: true,
+          value: message.value,
+          repr: message.repr,
+          ...this.outputOf(run),
+          durationMs: this.elapsed(run),
+          ...(message.rich ? { rich: message.rich } : {}),
+          ...(run.displays.length ? { displays: run.displays } : {}),
+        });
         break;
       case 'error':
         if (run.stopping && message.error.type === 'KeyboardInterrupt') {

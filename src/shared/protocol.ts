@@ -31,7 +31,21 @@ export const RunnerErrorType = {
   stopped: 'RunStoppedError',
   /** An attribute or argument was unusable (e.g. `timeout="soon"`, no code). */
   input: 'InputError',
+  /** A package named in `packages`, or imported by the code, could not be loaded. */
+  package: 'PackageError',
+  /** The code named by `src` could not be fetched. */
+  source: 'SourceError',
 } as const;
+
+/** A value shown richly: an image, or HTML (only where the author allowed it). */
+export interface RichItem {
+  /** `image/svg+xml`, `image/png`, `image/jpeg` or `text/html`. */
+  mime: string;
+  /** Base64 for PNG and JPEG; the text itself for SVG and HTML. */
+  data: string;
+  /** The value's repr(), for copying and for assistive technology. */
+  text: string;
+}
 
 /** Text kept per stream and run; older text is dropped (and counted) beyond it. */
 export const OUTPUT_LIMIT_CHARS = 200_000;
@@ -44,6 +58,25 @@ export interface RunRequest {
   context: Record<string, unknown> | undefined;
   /** The name the code carries in tracebacks, e.g. `<py-worker-run>`. */
   filename: string;
+  /** Packages to load first: names from Pyodide's lock file, or absolute URLs of .whl files. */
+  packages?: string[];
+  /** Runs of one session share one Python namespace. */
+  session?: string;
+  /** Forget the session's namespace instead of running code. */
+  resetSession?: boolean;
+  /** Text served to input() and sys.stdin; undefined: ask the page for each line (see `input-request`). */
+  stdin?: string;
+  /** Whether `_repr_html_` may be used for the result (the element's `allow-html`). */
+  allowHtml?: boolean;
+  /** Whether the page can answer input() interactively (an element on screen can; asyncRun cannot). */
+  interactiveInput?: boolean;
+}
+
+export interface InputReply {
+  type: 'input-reply';
+  id: number;
+  /** The line the user entered (without its newline); null: end of input. */
+  text: string | null;
 }
 
 export interface BootRequest {
@@ -52,9 +85,13 @@ export interface BootRequest {
   indexURL: string;
   /** One Int32 on a SharedArrayBuffer (cross-origin isolated pages only): the page writes 2 to interrupt. */
   interruptBuffer?: SharedArrayBuffer;
+  /** Packages to load while Pyodide boots (`configure({ packages })`). */
+  packages?: string[];
+  /** Absolute URL of a pyodide-lock.json to use instead of the one beside pyodide.mjs. */
+  lockFileURL?: string;
 }
 
-export type ToWorker = BootRequest | RunRequest;
+export type ToWorker = BootRequest | RunRequest | InputReply;
 
 export interface ReadyMessage {
   type: 'ready';
@@ -82,6 +119,29 @@ export interface ResultMessage {
   value: unknown;
   /** `repr()` of the last expression; empty when it is `None`. */
   repr: string;
+  /** The last expression shown richly, when it can be. */
+  rich?: RichItem;
+}
+
+/** What the run is doing besides running code, e.g. "Loading numpy". */
+export interface StatusMessage {
+  type: 'status';
+  id: number;
+  text: string;
+}
+
+/** A value the code passed to display() (or a matplotlib figure). */
+export interface DisplayMessage {
+  type: 'display';
+  id: number;
+  item: RichItem;
+}
+
+/** input() wants a line: the page answers with an `input-reply`. */
+export interface InputRequest {
+  type: 'input-request';
+  id: number;
+  prompt: string;
 }
 
 export interface ErrorMessage {
@@ -97,4 +157,13 @@ export interface CrashedMessage {
   message: string;
 }
 
-export type FromWorker = ReadyMessage | BootErrorMessage | OutputMessage | ResultMessage | ErrorMessage | CrashedMessage;
+export type FromWorker =
+  | ReadyMessage
+  | BootErrorMessage
+  | OutputMessage
+  | ResultMessage
+  | ErrorMessage
+  | CrashedMessage
+  | StatusMessage
+  | DisplayMessage
+  | InputRequest;

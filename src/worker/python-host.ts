@@ -1,64 +1,123 @@
 import type { PyodideInterface } from 'pyodide';
 import { describeError } from '../shared/describe-error.js';
-import type { OutputStream, RunError } from '../shared/protocol.js';
+import { RunnerErrorType, type OutputStream, type RichItem, type RunError, type RunRequest } from '../shared/protocol.js';
 import runnerSource from './python/runner.py?raw';
 
-/** True for the error Pyodide throws once it is dead (after a fatal error, every call fails). */
-export function isFatal(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { pyodide_fatal_error?: unknown }).pyodide_fatal_error === true;
-}
+export type RunResult = { ok: true; value: unknown; repr: string; rich?: RichItem } | { ok: false; error: RunError };
 
-export type RunResult = { ok: true; value: unknown; repr: string } | { ok: false; error: RunError };
+/** What a run may call back into the worker for. */
+export interface RunHooks {
+  display: (item: RichItem) => void;
+  /** Asks the page for a line of input; resolves with null at the end of input. */
+  askInput?: ((prompt: string) => Promise<string | null>) | undefined;
+  status: (text: string) => void;
+}
 
 /** One booted Pyodide with our runner installed. */
 export interface PythonHost {
   readonly version: string;
-  run(code: string, context: Record<string, unknown> | undefined, filename: string): Promise<RunResult>;
+  run(request: RunRequest, hooks: RunHooks): Promise<RunResult>;
 }
-
-type RunnerFunction = ((code: string, context: unknown, filename: string) => Promise<RunResult>) & {
-  destroy(): void;
-};
 
 export interface BootOptions {
   write: (stream: OutputStream, bytes: Uint8Array) => void;
   /** Called when Pyodide suffers a fatal error (a C stack overflow, say): it is dead from then on. */
   onFatal: (message: string) => void;
   interruptBuffer?: Int32Array | undefined;
+  /** Loaded while Pyodide boots. */
+  packages?: string[] | undefined;
+  lockFileURL?: string | undefined;
 }
 
-export async function bootPython(indexURL: string, { write, onFatal, interruptBuffer }: BootOptions): Promise<PythonHost> {
+type RunnerFunction = ((code: string, context: unknown, filename: string, options: unknown) => Promise<RunResult>) & {
+  destroy(): void;
+};
+
+type LoadPyodide = (options: { indexURL: string; lockFileURL?: string; packages?: string[] }) => Promise<PyodideInterface>;
+
+/** True for the error Pyodide throws once it is dead (after a fatal error, every call fails). */
+export function isFatal(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { pyodide_fatal_error?: unknown }).pyodide_fatal_error === true;
+}
+
+class PackageError extends Error {}
+
+export async function bootPython(indexURL: string, options: BootOptions): Promise<PythonHost> {
   const pyodideModule = `${indexURL}pyodide.mjs`;
-  let loadPyodide: (options: { indexURL: string }) => Promise<PyodideInterface>;
+  let loadPyodide: LoadPyodide;
   try {
-    ({ loadPyodide } = (await import(/* @vite-ignore */ pyodideModule)) as {
-      loadPyodide: typeof loadPyodide;
-    });
+    ({ loadPyodide } = (await import(/* @vite-ignore */ pyodideModule)) as { loadPyodide: LoadPyodide });
   } catch (cause) {
     throw new Error(`could not import ${pyodideModule} (${describeError(cause)})`, { cause });
   }
-  const pyodide = await loadPyodide({ indexURL });
+  const pyodide = await loadPyodide({
+    indexURL,
+    ...(options.lockFileURL ? { lockFileURL: options.lockFileURL } : {}),
+    ...(options.packages?.length ? { packages: options.packages } : {}),
+  });
   const writer = (stream: OutputStream) => ({
     write: (bytes: Uint8Array) => {
-      write(stream, bytes);
+      options.write(stream, bytes);
       return bytes.length;
     },
   });
   pyodide.setStdout(writer('stdout'));
   pyodide.setStderr(writer('stderr'));
-  if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+  if (options.interruptBuffer) pyodide.setInterruptBuffer(options.interruptBuffer);
   // After a fatal error the pending run's promise may never settle; this hook is the only word we get.
-  (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) => onFatal(describeError(error));
+  (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) =>
+    options.onFatal(describeError(error));
 
   const namespace = pyodide.globals.get('dict')();
   pyodide.runPython(runnerSource, { globals: namespace, filename: '_py_worker_run.py' });
   const runner = namespace.get('run') as RunnerFunction;
   namespace.destroy();
 
+  /** Loads packages, and says which of them did not load and why (Pyodide itself does not throw). */
+  async function load(what: string, task: (callbacks: LoadCallbacks) => Promise<unknown>, expected: string[], hooks: RunHooks) {
+    const errors: string[] = [];
+    try {
+      await task({
+        messageCallback: (message) => {
+          if (message.startsWith('Loading')) hooks.status(`${message}…`);
+        },
+        errorCallback: (message) => errors.push(message),
+      });
+    } catch (error) {
+      errors.push(describeError(error)); // an unknown name throws; a failed fetch is only reported
+    }
+    const loaded = new Set(Object.keys(pyodide.loadedPackages).map(normalize));
+    const missing = expected.filter((name) => !loaded.has(normalize(packageName(name))));
+    if (missing.length > 0 || (expected.length === 0 && errors.length > 0)) {
+      const names = missing.length > 0 ? missing.join(', ') : 'the packages it imports';
+      throw new PackageError(
+        `${what} could not load ${names}: ${errors.join(' ') || 'no such package'}. ` +
+          `Check the name (Pyodide's packages are listed in its pyodide-lock.json) or the URL of the .whl file.`,
+      );
+    }
+  }
+
   return {
     version: pyodide.version,
-    async run(code, context, filename) {
-      const pending = runner(code, context, filename) as Promise<RunResult> & { destroy(): void };
+    async run(request, hooks) {
+      try {
+        if (request.packages?.length) {
+          await load('The packages attribute', (c) => pyodide.loadPackage(request.packages!, c), request.packages, hooks);
+        }
+        await load('The code', (c) => pyodide.loadPackagesFromImports(request.code, c), [], hooks);
+      } catch (error) {
+        if (!(error instanceof PackageError)) throw error;
+        return { ok: false, error: { type: RunnerErrorType.package, message: error.message, traceback: '' } };
+      }
+      hooks.status('');
+      const pending = runner(request.code, request.context, request.filename, {
+        session: request.session,
+        resetSession: request.resetSession,
+        stdin: request.stdin,
+        allowHtml: request.allowHtml,
+        display: hooks.display,
+        askInput: hooks.askInput,
+      }) as Promise<RunResult> & { destroy(): void };
       try {
         return await pending;
       } finally {
@@ -66,4 +125,20 @@ export async function bootPython(indexURL: string, { write, onFatal, interruptBu
       }
     },
   };
+}
+
+interface LoadCallbacks {
+  messageCallback: (message: string) => void;
+  errorCallback: (message: string) => void;
+}
+
+/** The distribution name of a package given by name or by the URL of its wheel. */
+function packageName(nameOrURL: string): string {
+  if (!nameOrURL.includes('/')) return nameOrURL;
+  const file = nameOrURL.slice(nameOrURL.lastIndexOf('/') + 1);
+  return file.split('-')[0] ?? file;
+}
+
+function normalize(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
 }

@@ -3,7 +3,7 @@
  * The message handler is installed before anything is awaited, so nothing sent during boot is lost.
  */
 import { describeError } from '../shared/describe-error.js';
-import type { FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
+import type { BootRequest, FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
 import { RunnerErrorType } from '../shared/protocol.js';
 import { OutputBatcher } from './output-batcher.js';
 import { bootPython, isFatal, type PythonHost } from './python-host.js';
@@ -15,6 +15,8 @@ let currentRunId = -1;
 const output = new OutputBatcher((stream, text, dropped) => post({ type: 'output', id: currentRunId, stream, text, dropped }));
 let python: Promise<PythonHost> | undefined;
 let interrupt: Int32Array | undefined;
+/** Runs waiting for a line of input, by run id. */
+const inputWaiting = new Map<number, (text: string | null) => void>();
 
 // `js.close()` would end this worker without a word to the page; refuse it instead.
 scope.close = () => {
@@ -28,12 +30,16 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'boot':
       if (!python) {
         interrupt = message.interruptBuffer && new Int32Array(message.interruptBuffer);
-        python = boot(message.indexURL);
+        python = boot(message);
         python.catch(() => undefined); // reported to the page as 'boot-error'
       }
       break;
     case 'run':
       queue = queue.then(() => run(message));
+      break;
+    case 'input-reply':
+      inputWaiting.get(message.id)?.(message.text);
+      inputWaiting.delete(message.id);
       break;
   }
 };
@@ -51,9 +57,11 @@ scope.addEventListener('unhandledrejection', (event) => {
   output.write('stderr', encoder.encode(`Unhandled rejection: ${describeError(event.reason)}\n`));
 });
 
-async function boot(indexURL: string): Promise<PythonHost> {
+async function boot({ indexURL, packages, lockFileURL }: BootRequest): Promise<PythonHost> {
   try {
     const host = await bootPython(indexURL, {
+      packages,
+      lockFileURL,
       write: (stream, bytes) => output.write(stream, bytes),
       onFatal: (message) => {
         output.flush();
@@ -84,9 +92,23 @@ async function run(request: RunRequest): Promise<void> {
   // An interrupt meant for an earlier run that ended before it landed must not hit this one.
   if (interrupt) Atomics.store(interrupt, 0, 0);
   try {
-    const result = await host.run(request.code, request.context, request.filename);
+    const { id } = request;
+    const result = await host.run(request, {
+      display: (item) => {
+        output.flush();
+        post({ type: 'display', id, item });
+      },
+      askInput: request.interactiveInput
+        ? (prompt) => {
+            output.flush();
+            post({ type: 'input-request', id, prompt });
+            return new Promise((resolve) => inputWaiting.set(id, resolve));
+          }
+        : undefined,
+      status: (text) => post({ type: 'status', id, text }),
+    });
     output.flush();
-    if (result.ok) post({ type: 'result', id: request.id, value: result.value, repr: result.repr });
+    if (result.ok) post({ type: 'result', id, value: result.value, repr: result.repr, rich: result.rich });
     else post({ type: 'error', id: request.id, error: result.error });
   } catch (error) {
     output.flush();

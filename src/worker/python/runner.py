@@ -5,6 +5,9 @@ The worker calls `run(code, context, filename)` and gets back a plain JS object:
 Nothing here keeps a reference to a run's namespace or context after the run.
 """
 
+import base64
+import builtins
+import io
 import linecache
 import sys
 import traceback
@@ -12,7 +15,7 @@ import types
 
 import js as _worker_js
 from pyodide.code import eval_code_async
-from pyodide.ffi import JsProxy, jsnull, to_js
+from pyodide.ffi import JsProxy, jsnull, run_sync, to_js
 
 MAX_SAFE_INTEGER = 2**53 - 1
 MAX_DEPTH = 100
@@ -25,6 +28,8 @@ _CONTAINERS = (list, tuple, dict, set, frozenset)
 
 # The current run's context, as JsProxy values; read by the `js` module stand-in below.
 _run_context: dict[str, object] = {}
+# Namespaces of sessions (`session="NAME"`), kept between runs.
+_sessions: dict[str, dict] = {}
 
 
 class _JsWithContext(types.ModuleType):
@@ -179,12 +184,144 @@ def _forget_last_error():
             delattr(sys, name)
 
 
+# --- rich output ---------------------------------------------------------------------------
+
+
+def _as_text(data):
+    return data.decode() if isinstance(data, bytes) else str(data)
+
+
+def _as_base64(data):
+    return base64.b64encode(data).decode() if isinstance(data, bytes) else str(data).strip()
+
+
+def _figure_png(figure):
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _is_figure(obj):
+    return type(obj).__module__.startswith("matplotlib") and hasattr(obj, "savefig")
+
+
+def rich_item(obj, allow_html):
+    """`obj` as {mime, data, text} when it has a rich form we may show, else None."""
+    forms = []
+    if allow_html:
+        forms.append(("_repr_html_", "text/html", _as_text))
+    forms += [
+        ("_repr_svg_", "image/svg+xml", _as_text),
+        ("_repr_png_", "image/png", _as_base64),
+        ("_repr_jpeg_", "image/jpeg", _as_base64),
+    ]
+    try:
+        for method, mime, encode in forms:
+            make = getattr(obj, method, None)
+            if callable(make):
+                data = make()
+                if data is not None:
+                    return {"mime": mime, "data": encode(data), "text": _safe_repr(obj)}
+        if _is_figure(obj):
+            return {"mime": "image/png", "data": _as_base64(_figure_png(obj)), "text": _safe_repr(obj)}
+    except Exception as exc:  # a broken _repr_*_ falls back to the plain repr
+        print(f"(could not show {type(obj).__name__} richly: {type(exc).__name__}: {exc})", file=sys.stderr)
+    return None
+
+
+def _open_figures():
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is None:
+        return []
+    figures = [pyplot.figure(number) for number in pyplot.get_fignums()]
+    pyplot.close("all")
+    return figures
+
+
+# --- standard input ------------------------------------------------------------------------
+
+
+class _RunStdin(io.TextIOBase):
+    """sys.stdin of one run: the `stdin` text, or lines asked of the page as input() needs them."""
+
+    def __init__(self, text, ask):
+        self._buffer = io.StringIO(text or "")
+        self._ask = ask  # a JS function (prompt) -> Promise<str | None>, or None
+        self.prompt = ""
+
+    def readable(self):
+        return True
+
+    def readline(self, size=-1):
+        line = self._buffer.readline(size)
+        if line or self._ask is None:
+            return line
+        try:
+            answer = run_sync(self._ask(self.prompt))
+        except Exception as exc:
+            raise EOFError(
+                "input() needs a line typed by the reader, but this browser cannot pause Python to wait "
+                f"for it ({exc}). Give the input in the element's stdin attribute instead."
+            ) from None
+        return "" if answer is None else answer + "\n"
+
+    def read(self, size=-1):
+        return self._buffer.read(size)
+
+
+def _input_for(stdin):
+    def input(prompt=""):  # noqa: A001 - stands in for the builtin during a run
+        prompt = str(prompt)
+        if prompt:
+            sys.stdout.write(prompt)
+            sys.stdout.flush()
+        stdin.prompt = prompt
+        line = stdin.readline()
+        if not line:
+            raise EOFError("EOF when reading a line (the stdin text is used up, or there was none)")
+        if stdin._ask is not None and prompt:
+            sys.stdout.write(line)  # echo the typed line after its prompt, as a terminal does
+        return line[:-1] if line.endswith("\n") else line
+
+    return input
+
+
+def _display_for(send, allow_html):
+    def display(*objects):
+        """Shows each object richly (an image, or HTML with allow-html), else as its repr."""
+        for obj in objects:
+            item = rich_item(obj, allow_html)
+            if item is None:
+                print(_safe_repr(obj))
+            else:
+                sys.stdout.flush()
+                send(_as_js(item))
+
+    return display
+
+
+def _option(options, name):
+    value = getattr(options, name, None)
+    return None if value is jsnull else value
+
+
 def _as_js(outcome):
     return to_js(outcome, dict_converter=_worker_js.Object.fromEntries, create_pyproxies=False)
 
 
-async def run(code, context, filename):
-    namespace = {"__name__": "__main__"}
+async def run(code, context, filename, options):
+    session = _option(options, "session")
+    if _option(options, "resetSession"):
+        _sessions.pop(session, None)
+        return _as_js({"ok": True, "value": jsnull, "repr": ""})
+    allow_html = bool(_option(options, "allowHtml"))
+    send_display = _option(options, "display")
+    namespace = _sessions.setdefault(session, {"__name__": "__main__"}) if session else {"__name__": "__main__"}
+    injected = {}
+    stdin = _RunStdin(_option(options, "stdin"), _option(options, "askInput"))
+    saved = sys.stdin, builtins.input, getattr(builtins, "display", None)
+    sys.stdin, builtins.input = stdin, _input_for(stdin)
+    builtins.display = _display_for(send_display, allow_html)
     # Tracebacks show the user's lines only if linecache knows the source.
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
     try:
@@ -192,13 +329,19 @@ async def run(code, context, filename):
             for key in _worker_js.Object.keys(context):
                 value = getattr(context, key)
                 _run_context[key] = value
-                namespace[key] = _python_value(value)
+                injected[key] = namespace[key] = _python_value(value)
         result = await eval_code_async(code, namespace, filename=filename)
+        for figure in _open_figures():
+            if figure is not result:
+                builtins.display(figure)
         outcome = {
             "ok": True,
             "value": plain_value(result),
             "repr": "" if result is None else _safe_repr(result),
         }
+        rich = None if result is None else rich_item(result, allow_html)
+        if rich is not None:
+            outcome["rich"] = rich
     except BaseException as exc:  # SystemExit and KeyboardInterrupt are reported, not raised
         if isinstance(exc, SystemExit) and exc.code in (None, 0):
             outcome = {"ok": True, "value": jsnull, "repr": ""}  # a normal exit is a success
@@ -209,6 +352,15 @@ async def run(code, context, filename):
         _forget_last_error()
     finally:
         _run_context.clear()
+        # A session keeps what its code defined, not the context of one run.
+        for key, value in injected.items():
+            if namespace.get(key) is value:
+                del namespace[key]
+        sys.stdin, builtins.input, display = saved
+        if display is None:
+            del builtins.display
+        else:
+            builtins.display = display
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
