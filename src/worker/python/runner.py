@@ -318,7 +318,9 @@ async def run(code, context, filename, options):
     send_display = _option(options, "display")
     namespace = _sessions.setdefault(session, {"__name__": "__main__"}) if session else {"__name__": "__main__"}
     injected = {}
-    stdin = _RunStdin(_option(options, "stdin"), _option(options, "askInput"))
+    stdin_text = _option(options, "stdin")
+    # With stdin text, running out of it is the end of input; without, lines are asked of the reader.
+    stdin = _RunStdin(stdin_text, _option(options, "askInput") if stdin_text is None else None)
     saved = sys.stdin, builtins.input, getattr(builtins, "display", None)
     sys.stdin, builtins.input = stdin, _input_for(stdin)
     builtins.display = _display_for(send_display, allow_html)
