@@ -15,6 +15,12 @@ export interface PyWorkerRunConfig {
   packages?: string[];
   /** A pyodide-lock.json to use instead of the one beside pyodide.mjs (e.g. listing your own wheels). */
   lockFileURL?: string;
+  /**
+   * How input() waits for the reader's line: 'auto' (default) suspends Python with WebAssembly stack
+   * switching (JSPI) where the browser has it, else blocks the worker on shared memory (cross-origin
+   * isolated pages); 'atomics' always uses shared memory where the page is isolated.
+   */
+  interactiveInput?: 'auto' | 'atomics';
 }
 
 const DEFAULT_LOAD_TIMEOUT_S = 120;
@@ -36,6 +42,7 @@ function pageRunner(): PageRunner {
       indexURL: () => resolveIndexURL(config.indexURL, indexURLFromMeta(), pageBaseURL()),
       loadTimeoutMs: () => (config.loadTimeout || DEFAULT_LOAD_TIMEOUT_S) * 1000,
       defaultTimeoutMs: () => (config.timeout ? config.timeout * 1000 : undefined),
+      preferAtomicsInput: () => config.interactiveInput === 'atomics',
       bootPackages: () => ({
         ...(config.packages?.length ? { packages: resolvePackages(config.packages, pageBaseURL()) } : {}),
         ...(config.lockFileURL ? { lockFileURL: new URL(config.lockFileURL, pageBaseURL()).href } : {}),
@@ -62,6 +69,9 @@ export function configure(options: PyWorkerRunConfig): void {
     if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
       throw new TypeError(`configure({ ${key} }) takes a number of seconds (0 or more), not ${JSON.stringify(value)}.`);
     }
+  }
+  if (options.interactiveInput !== undefined && !['auto', 'atomics'].includes(options.interactiveInput)) {
+    throw new TypeError(`configure({ interactiveInput }) takes 'auto' or 'atomics', not ${JSON.stringify(options.interactiveInput)}.`);
   }
   for (const key of ['indexURL', 'lockFileURL'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'string') {

@@ -1,5 +1,5 @@
 import { describeError } from '../shared/describe-error.js';
-import type { FromWorker, RichItem, RunError, RunRequest, ToWorker } from '../shared/protocol.js';
+import { INPUT_BUFFER_BYTES, type FromWorker, type RichItem, type RunError, type RunRequest, type ToWorker } from '../shared/protocol.js';
 import { RunnerErrorType } from '../shared/protocol.js';
 import { CappedText } from './capped-text.js';
 import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
@@ -40,6 +40,8 @@ export interface WorkerClientOptions {
   interruptGraceMs?: number;
   /** Packages to load while Pyodide boots, and the lock file to use (read when a worker starts). */
   bootPackages: () => { packages?: string[]; lockFileURL?: string };
+  /** Whether input() should wait on shared memory even where JSPI could wait (read when a worker starts). */
+  preferAtomicsInput: () => boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export class WorkerClient {
   private worker: Worker | undefined;
   private workerIndexURL = '';
   private interruptBuffer: Int32Array | undefined;
+  private inputBuffer: SharedArrayBuffer | undefined;
   private loadTimer: ReturnType<typeof setTimeout> | undefined;
   private ready = false;
   private readonly queue: QueuedRun[] = [];
@@ -117,10 +120,19 @@ export class WorkerClient {
     const seconds = this.options.loadTimeoutMs() / 1000;
     this.loadTimer = setTimeout(() => this.onLoadFailure(worker, `it did not finish loading within ${seconds} s`), this.options.loadTimeoutMs());
     // Interrupting running Python needs memory shared with the worker: cross-origin isolated pages only.
-    const shared = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : undefined;
+    const isolated = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
+    const shared = isolated ? new SharedArrayBuffer(4) : undefined;
     this.interruptBuffer = shared && new Int32Array(shared);
+    this.inputBuffer = isolated ? new SharedArrayBuffer(8 + INPUT_BUFFER_BYTES) : undefined;
     this.generation++;
-    this.post({ type: 'boot', indexURL: this.workerIndexURL, interruptBuffer: shared, ...this.options.bootPackages() });
+    this.post({
+      type: 'boot',
+      indexURL: this.workerIndexURL,
+      interruptBuffer: shared,
+      inputBuffer: this.inputBuffer,
+      preferAtomicsInput: this.options.preferAtomicsInput(),
+      ...this.options.bootPackages(),
+    });
     for (const run of this.queue) run.callbacks.onLoading?.();
   }
 
@@ -220,8 +232,11 @@ export class WorkerClient {
         break;
       case 'input-request': {
         const asked = run.callbacks.onInput?.(message.prompt) ?? Promise.resolve(null);
+        const buffer = this.inputBuffer;
         void asked.then((text) => {
-          if (worker === this.worker && this.current === run) this.post({ type: 'input-reply', id: run.id, text });
+          if (worker !== this.worker || this.current !== run) return;
+          if (message.via === 'atomics' && buffer) writeLine(buffer, text);
+          else this.post({ type: 'input-reply', id: run.id, text });
         });
         break;
       }
@@ -306,6 +321,7 @@ export class WorkerClient {
     this.worker?.terminate();
     this.worker = undefined;
     this.interruptBuffer = undefined;
+    this.inputBuffer = undefined;
     this.ready = false;
   }
 
@@ -339,6 +355,21 @@ export class WorkerClient {
 
 /** How a stopped run ended: never started, interrupted in Python, or its worker replaced. */
 type StopHow = 'before-start' | 'interrupted' | 'restarted';
+
+/** Answers a worker blocked in input(): the line's UTF-8 bytes, then wakes it. */
+function writeLine(buffer: SharedArrayBuffer, text: string | null): void {
+  const header = new Int32Array(buffer, 0, 2);
+  if (text === null) {
+    Atomics.store(header, 1, -1);
+  } else {
+    // encodeInto refuses shared memory: encode, then copy what fits.
+    const bytes = new TextEncoder().encode(text).subarray(0, INPUT_BUFFER_BYTES);
+    new Uint8Array(buffer, 8, bytes.length).set(bytes);
+    Atomics.store(header, 1, bytes.length);
+  }
+  Atomics.store(header, 0, 1);
+  Atomics.notify(header, 0);
+}
 
 export function stopMessage(reason: StopReason, how: StopHow, durationMs: number, timeoutMs: number | undefined): string {
   if (how === 'before-start') return 'The run was stopped before it started.';

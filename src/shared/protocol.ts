@@ -89,7 +89,17 @@ export interface BootRequest {
   packages?: string[];
   /** Absolute URL of a pyodide-lock.json to use instead of the one beside pyodide.mjs. */
   lockFileURL?: string;
+  /**
+   * Shared memory for lines of input() (cross-origin isolated pages only): Int32 [state, byte length
+   * or -1 for end of input], then the UTF-8 bytes from offset 8. The worker waits on `state` with Atomics.
+   */
+  inputBuffer?: SharedArrayBuffer;
+  /** Use `inputBuffer` even where WebAssembly stack switching (JSPI) could wait for the line. */
+  preferAtomicsInput?: boolean;
 }
+
+/** Bytes of one line of input() that fit in the shared input buffer. */
+export const INPUT_BUFFER_BYTES = 64 * 1024;
 
 export type ToWorker = BootRequest | RunRequest | InputReply;
 
@@ -137,11 +147,13 @@ export interface DisplayMessage {
   item: RichItem;
 }
 
-/** input() wants a line: the page answers with an `input-reply`. */
+/** input() wants a line: the page answers with an `input-reply`, or through the shared input buffer. */
 export interface InputRequest {
   type: 'input-request';
   id: number;
   prompt: string;
+  /** 'atomics': the worker is blocked on the shared input buffer and must be answered there. */
+  via: 'message' | 'atomics';
 }
 
 export interface ErrorMessage {

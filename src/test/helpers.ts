@@ -1,4 +1,4 @@
-import { fixture, html, oneEvent } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
 import { configure } from '../index.js';
 import type { PyWorkerRun } from '../py-worker-run.js';
@@ -47,4 +47,13 @@ export function element(code: string, attributes: Record<string, string> = {}): 
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   el.textContent = code;
   return el;
+}
+
+/** Waits for input() to show its field in `el`, then types `line` and presses Enter. */
+export async function answerInput(el: PyWorkerRun, line: string): Promise<HTMLInputElement> {
+  await waitUntil(() => part(el, 'input-field'), 'input() shows a text field', { timeout: 30_000 });
+  const field = part(el, 'input-field') as HTMLInputElement;
+  field.value = line;
+  (part(el, 'input') as HTMLFormElement).requestSubmit();
+  return field;
 }

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { asyncRun, resetSession } from '../index.js';
 import type { PyWorkerRun } from '../py-worker-run.js';
-import { mount, nextOutcome, part, partText, useLocalPyodide } from './helpers.js';
+import { answerInput, mount, nextOutcome, part, partText, useLocalPyodide } from './helpers.js';
 
 useLocalPyodide();
 
@@ -73,10 +73,8 @@ describe('input', () => {
     const { el, outcome } = await mount(html`<py-worker-run>name = input("Your name: ")\nprint(f"Hello {name}!")</py-worker-run>`);
     await waitUntil(() => part(el, 'input-field'), 'input() shows a text field', { timeout: 30_000 });
     expect(partText(el, 'input')).to.contain('Your name:');
-    const field = part(el, 'input-field') as HTMLInputElement;
-    expect(el.shadowRoot!.activeElement).to.equal(field);
-    field.value = 'Ada';
-    (part(el, 'input') as HTMLFormElement).requestSubmit();
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'input-field'));
+    await answerInput(el, 'Ada');
     const { detail } = await outcome;
     expect(detail.stdout).to.equal('Your name: Ada\nHello Ada!\n');
     expect(part(el, 'input')).to.equal(null);

@@ -8,8 +8,12 @@ export type RunResult = { ok: true; value: unknown; repr: string; rich?: RichIte
 /** What a run may call back into the worker for. */
 export interface RunHooks {
   display: (item: RichItem) => void;
-  /** Asks the page for a line of input; resolves with null at the end of input. */
+  /** Asks the page for a line of input; resolves with null at the end of input (needs JSPI to wait). */
   askInput?: ((prompt: string) => Promise<string | null>) | undefined;
+  /** The same, blocking the worker on shared memory (cross-origin isolated pages). */
+  askInputBlocking?: ((prompt: string) => string | null) | undefined;
+  /** Use askInputBlocking even where askInput could wait. */
+  preferBlockingInput?: boolean;
   status: (text: string) => void;
 }
 
@@ -117,6 +121,8 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
         allowHtml: request.allowHtml,
         display: hooks.display,
         askInput: hooks.askInput,
+        askInputBlocking: hooks.askInputBlocking,
+        preferBlockingInput: hooks.preferBlockingInput,
       }) as Promise<RunResult> & { destroy(): void };
       try {
         return await pending;

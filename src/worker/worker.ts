@@ -15,6 +15,8 @@ let currentRunId = -1;
 const output = new OutputBatcher((stream, text, dropped) => post({ type: 'output', id: currentRunId, stream, text, dropped }));
 let python: Promise<PythonHost> | undefined;
 let interrupt: Int32Array | undefined;
+let inputBuffer: SharedArrayBuffer | undefined;
+let preferAtomicsInput = false;
 /** Runs waiting for a line of input, by run id. */
 const inputWaiting = new Map<number, (text: string | null) => void>();
 
@@ -30,6 +32,8 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'boot':
       if (!python) {
         interrupt = message.interruptBuffer && new Int32Array(message.interruptBuffer);
+        inputBuffer = message.inputBuffer;
+        preferAtomicsInput = message.preferAtomicsInput === true;
         python = boot(message);
         python.catch(() => undefined); // reported to the page as 'boot-error'
       }
@@ -101,10 +105,12 @@ async function run(request: RunRequest): Promise<void> {
       askInput: request.interactiveInput
         ? (prompt) => {
             output.flush();
-            post({ type: 'input-request', id, prompt });
+            post({ type: 'input-request', id, prompt, via: 'message' });
             return new Promise((resolve) => inputWaiting.set(id, resolve));
           }
         : undefined,
+      askInputBlocking: request.interactiveInput && inputBuffer ? (prompt) => waitForLine(inputBuffer!, id, prompt) : undefined,
+      preferBlockingInput: preferAtomicsInput,
       status: (text) => post({ type: 'status', id, text }),
     });
     output.flush();
@@ -115,6 +121,18 @@ async function run(request: RunRequest): Promise<void> {
     if (isFatal(error)) post({ type: 'crashed', id: request.id, message: describeError(error) });
     else post({ type: 'error', id: request.id, error: workerError(describeError(error)) });
   }
+}
+
+/** Asks the page for a line and blocks until it is written into the shared input buffer. */
+function waitForLine(buffer: SharedArrayBuffer, id: number, prompt: string): string | null {
+  const header = new Int32Array(buffer, 0, 2);
+  Atomics.store(header, 0, 0);
+  output.flush();
+  post({ type: 'input-request', id, prompt, via: 'atomics' });
+  Atomics.wait(header, 0, 0);
+  const length = Atomics.load(header, 1);
+  // TextDecoder does not read shared memory: copy the bytes out first.
+  return length < 0 ? null : new TextDecoder().decode(new Uint8Array(buffer, 8, length).slice());
 }
 
 function workerError(message: string) {

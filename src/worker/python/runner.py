@@ -15,7 +15,7 @@ import types
 
 import js as _worker_js
 from pyodide.code import eval_code_async
-from pyodide.ffi import JsProxy, jsnull, run_sync, to_js
+from pyodide.ffi import JsProxy, can_run_sync, jsnull, run_sync, to_js
 
 MAX_SAFE_INTEGER = 2**53 - 1
 MAX_DEPTH = 100
@@ -242,11 +242,18 @@ def _open_figures():
 
 
 class _RunStdin(io.TextIOBase):
-    """sys.stdin of one run: the `stdin` text, or lines asked of the page as input() needs them."""
+    """sys.stdin of one run: the `stdin` text, or lines asked of the page as input() needs them.
 
-    def __init__(self, text, ask):
+    A line is waited for by suspending Python while a promise settles (JSPI), or, on cross-origin
+    isolated pages, by blocking the worker on shared memory until the page writes the line.
+    """
+
+    def __init__(self, text, ask=None, ask_blocking=None, prefer_blocking=False):
         self._buffer = io.StringIO(text or "")
-        self._ask = ask  # a JS function (prompt) -> Promise<str | None>, or None
+        self._ask = ask  # a JS function (prompt) -> Promise<str | None>
+        self._ask_blocking = ask_blocking  # a JS function (prompt) -> str | None
+        self._prefer_blocking = prefer_blocking
+        self.interactive = ask is not None or ask_blocking is not None
         self.prompt = ""
 
     def readable(self):
@@ -254,15 +261,18 @@ class _RunStdin(io.TextIOBase):
 
     def readline(self, size=-1):
         line = self._buffer.readline(size)
-        if line or self._ask is None:
+        if line or not self.interactive:
             return line
-        try:
+        if self._ask_blocking is not None and (self._prefer_blocking or not can_run_sync()):
+            answer = self._ask_blocking(self.prompt)
+        elif self._ask is not None and can_run_sync():
             answer = run_sync(self._ask(self.prompt))
-        except Exception as exc:
+        else:
             raise EOFError(
-                "input() needs a line typed by the reader, but this browser cannot pause Python to wait "
-                f"for it ({exc}). Give the input in the element's stdin attribute instead."
-            ) from None
+                "input() needs a line typed by the reader, but this browser cannot pause Python to wait for it "
+                "(no WebAssembly stack switching, and the page is not cross-origin isolated). "
+                "Give the input in the element's stdin attribute instead."
+            )
         return "" if answer is None else answer + "\n"
 
     def read(self, size=-1):
@@ -279,7 +289,7 @@ def _input_for(stdin):
         line = stdin.readline()
         if not line:
             raise EOFError("EOF when reading a line (the stdin text is used up, or there was none)")
-        if stdin._ask is not None and prompt:
+        if stdin.interactive and prompt:
             sys.stdout.write(line)  # echo the typed line after its prompt, as a terminal does
         return line[:-1] if line.endswith("\n") else line
 
@@ -320,7 +330,15 @@ async def run(code, context, filename, options):
     injected = {}
     stdin_text = _option(options, "stdin")
     # With stdin text, running out of it is the end of input; without, lines are asked of the reader.
-    stdin = _RunStdin(stdin_text, _option(options, "askInput") if stdin_text is None else None)
+    if stdin_text is None:
+        stdin = _RunStdin(
+            None,
+            _option(options, "askInput"),
+            _option(options, "askInputBlocking"),
+            bool(_option(options, "preferBlockingInput")),
+        )
+    else:
+        stdin = _RunStdin(stdin_text)
     saved = sys.stdin, builtins.input, getattr(builtins, "display", None)
     sys.stdin, builtins.input = stdin, _input_for(stdin)
     builtins.display = _display_for(send_display, allow_html)
