@@ -18,4 +18,9 @@ export default tseslint.config(
     files: ['**/*.mjs', '.config/**/*.js'],
     languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
   },
+  {
+    // Node scripts that drive a browser: console here, window inside page.evaluate().
+    files: ['src/bench/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', window: 'readonly' } },
+  },
 );

@@ -238,6 +238,8 @@ export class PyWorkerRun extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this._childObserver.observe(this, { childList: true, characterData: true, subtree: true });
+    // Load Python as soon as the page has an element, so even a manual element's first run is quick.
+    pageClient().preload();
   }
 
   override disconnectedCallback(): void {

@@ -21,6 +21,8 @@ export interface PyWorkerRunConfig {
    * isolated pages); 'atomics' always uses shared memory where the page is isolated.
    */
   interactiveInput?: 'auto' | 'atomics';
+  /** Start loading Python now (elements on the page start it anyway when they connect). */
+  preload?: boolean;
 }
 
 const DEFAULT_LOAD_TIMEOUT_S = 120;
@@ -81,7 +83,10 @@ export function configure(options: PyWorkerRunConfig): void {
   if (options.packages !== undefined && !(Array.isArray(options.packages) && options.packages.every((p) => typeof p === 'string'))) {
     throw new TypeError(`configure({ packages }) takes an array of package names or .whl URLs, not ${JSON.stringify(options.packages)}.`);
   }
-  Object.assign(pageRunner().config, options);
+  const { config, client } = pageRunner();
+  Object.assign(config, options);
+  client.reconfigure();
+  if (options.preload) client.preload();
 }
 
 /** Forgets the namespace of a session (elements with `session="NAME"`); the next cell starts afresh. */

@@ -103,6 +103,21 @@ export class WorkerClient {
     });
   }
 
+  /** Starts loading Python now, before any run asks for it. */
+  preload(): void {
+    this.ensureWorker();
+  }
+
+  /**
+   * Applies a changed index URL to a worker still loading (a page that configures after its
+   * elements started the load): it is replaced, and the runs waiting for it go to the new one.
+   */
+  reconfigure(): void {
+    if (!this.worker || this.ready || this.options.indexURL() === this.workerIndexURL) return;
+    this.discardWorker();
+    if (this.queue.length > 0) this.ensureWorker();
+  }
+
   private ensureWorker(): void {
     if (this.worker) return;
     let worker: Worker;
