@@ -23,6 +23,11 @@ export interface PyWorkerRunConfig {
   interactiveInput?: 'auto' | 'atomics';
   /** Start loading Python now (elements on the page start it anyway when they connect). */
   preload?: boolean;
+  /**
+   * Keep a memory snapshot of Python in Cache Storage after the first boot, and boot later visits
+   * from it (default true). Not used when `packages` are preloaded.
+   */
+  snapshot?: boolean;
 }
 
 const DEFAULT_LOAD_TIMEOUT_S = 120;
@@ -45,6 +50,7 @@ function pageRunner(): PageRunner {
       loadTimeoutMs: () => (config.loadTimeout || DEFAULT_LOAD_TIMEOUT_S) * 1000,
       defaultTimeoutMs: () => (config.timeout ? config.timeout * 1000 : undefined),
       preferAtomicsInput: () => config.interactiveInput === 'atomics',
+      snapshot: () => config.snapshot !== false && !config.packages?.length,
       bootPackages: () => ({
         ...(config.packages?.length ? { packages: resolvePackages(config.packages, pageBaseURL()) } : {}),
         ...(config.lockFileURL ? { lockFileURL: new URL(config.lockFileURL, pageBaseURL()).href } : {}),

@@ -42,7 +42,19 @@ export interface WorkerClientOptions {
   bootPackages: () => { packages?: string[]; lockFileURL?: string };
   /** Whether input() should wait on shared memory even where JSPI could wait (read when a worker starts). */
   preferAtomicsInput: () => boolean;
+  /** Whether to boot from (and keep) a memory snapshot in Cache Storage (read when a worker starts). */
+  snapshot: () => boolean;
 }
+
+/** Dispatched on `window` when Python has loaded in a worker. */
+export interface PythonReadyDetail {
+  pyodideVersion: string;
+  /** Whether Python booted from a memory snapshot cached by an earlier boot. */
+  fromSnapshot: boolean;
+  /** Milliseconds from starting the worker to Python being ready. */
+  bootMs: number;
+}
+export const PYTHON_READY_EVENT = 'py-worker-run:ready';
 
 /**
  * Owns the one Pyodide worker of a page: starts it on first need, runs jobs one at a time in
@@ -146,6 +158,7 @@ export class WorkerClient {
       interruptBuffer: shared,
       inputBuffer: this.inputBuffer,
       preferAtomicsInput: this.options.preferAtomicsInput(),
+      snapshot: this.options.snapshot(),
       ...this.options.bootPackages(),
     });
     for (const run of this.queue) run.callbacks.onLoading?.();
@@ -216,11 +229,14 @@ export class WorkerClient {
     if (worker !== this.worker) return; // a replaced worker's late message
     const run = this.current;
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         clearTimeout(this.loadTimer);
         this.ready = true;
+        const detail: PythonReadyDetail = { pyodideVersion: message.pyodideVersion, fromSnapshot: message.fromSnapshot, bootMs: message.bootMs };
+        globalThis.dispatchEvent?.(new CustomEvent(PYTHON_READY_EVENT, { detail }));
         this.pump();
         return;
+      }
       case 'boot-error':
         this.onLoadFailure(worker, message.message);
         return;

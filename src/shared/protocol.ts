@@ -96,6 +96,8 @@ export interface BootRequest {
   inputBuffer?: SharedArrayBuffer;
   /** Use `inputBuffer` even where WebAssembly stack switching (JSPI) could wait for the line. */
   preferAtomicsInput?: boolean;
+  /** Boot from, and keep, a memory snapshot in Cache Storage. */
+  snapshot?: boolean;
 }
 
 /** Bytes of one line of input() that fit in the shared input buffer. */
@@ -106,6 +108,10 @@ export type ToWorker = BootRequest | RunRequest | InputReply;
 export interface ReadyMessage {
   type: 'ready';
   pyodideVersion: string;
+  /** Whether Python booted from a cached memory snapshot. */
+  fromSnapshot: boolean;
+  /** Milliseconds from the boot request to Python being ready. */
+  bootMs: number;
 }
 
 export interface BootErrorMessage {

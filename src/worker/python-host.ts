@@ -2,6 +2,7 @@ import type { PyodideInterface } from 'pyodide';
 import { describeError } from '../shared/describe-error.js';
 import { RunnerErrorType, type OutputStream, type RichItem, type RunError, type RunRequest } from '../shared/protocol.js';
 import runnerSource from './python/runner.py?raw';
+import { deleteSnapshot, loadSnapshot, saveSnapshot } from './snapshot-cache.js';
 
 export type RunResult = { ok: true; value: unknown; repr: string; rich?: RichItem } | { ok: false; error: RunError };
 
@@ -20,6 +21,8 @@ export interface RunHooks {
 /** One booted Pyodide with our runner installed. */
 export interface PythonHost {
   readonly version: string;
+  /** Whether it booted from a cached memory snapshot. */
+  readonly fromSnapshot: boolean;
   run(request: RunRequest, hooks: RunHooks): Promise<RunResult>;
 }
 
@@ -31,13 +34,21 @@ export interface BootOptions {
   /** Loaded while Pyodide boots. */
   packages?: string[] | undefined;
   lockFileURL?: string | undefined;
+  /** Where a memory snapshot of this boot is cached (undefined: no snapshots). */
+  snapshotKey?: string | undefined;
 }
 
 type RunnerFunction = ((code: string, context: unknown, filename: string, options: unknown) => Promise<RunResult>) & {
   destroy(): void;
 };
 
-type LoadPyodide = (options: { indexURL: string; lockFileURL?: string; packages?: string[] }) => Promise<PyodideInterface>;
+type LoadPyodide = (options: {
+  indexURL: string;
+  lockFileURL?: string;
+  packages?: string[];
+  _makeSnapshot?: boolean;
+  _loadSnapshot?: Uint8Array;
+}) => Promise<PyodideInterface & { makeMemorySnapshot(): Uint8Array }>;
 
 /** True for the error Pyodide throws once it is dead (after a fatal error, every call fails). */
 export function isFatal(error: unknown): boolean {
@@ -54,11 +65,37 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   } catch (cause) {
     throw new Error(`could not import ${pyodideModule} (${describeError(cause)})`, { cause });
   }
-  const pyodide = await loadPyodide({
+  const base = {
     indexURL,
     ...(options.lockFileURL ? { lockFileURL: options.lockFileURL } : {}),
     ...(options.packages?.length ? { packages: options.packages } : {}),
-  });
+  };
+  const key = options.snapshotKey;
+  let pyodide: Awaited<ReturnType<LoadPyodide>> | undefined;
+  let fromSnapshot = false;
+  const snapshot = key ? await loadSnapshot(key) : undefined;
+  if (key && snapshot) {
+    try {
+      pyodide = await loadPyodide({ ...base, _loadSnapshot: snapshot });
+      fromSnapshot = true;
+    } catch (error) {
+      // A snapshot of another build, or damaged: forget it and boot normally (never the user's problem).
+      console.debug('[py-worker-run] booting from the cached snapshot failed; booting normally.', error);
+      await deleteSnapshot(key);
+    }
+  }
+  if (!pyodide) {
+    pyodide = await loadPyodide({ ...base, ...(key ? { _makeSnapshot: true } : {}) });
+    if (key) {
+      // Taken now, before any code of ours or the user's has run in this instance.
+      try {
+        const bytes = pyodide.makeMemorySnapshot();
+        void saveSnapshot(key, bytes).catch((error: unknown) => console.debug('[py-worker-run] the snapshot was not cached.', error));
+      } catch (error) {
+        console.debug('[py-worker-run] no snapshot could be made.', error);
+      }
+    }
+  }
   const writer = (stream: OutputStream) => ({
     write: (bytes: Uint8Array) => {
       options.write(stream, bytes);
@@ -103,6 +140,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
 
   return {
     version: pyodide.version,
+    fromSnapshot,
     async run(request, hooks) {
       try {
         if (request.packages?.length) {

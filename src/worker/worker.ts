@@ -4,7 +4,7 @@
  */
 import { describeError } from '../shared/describe-error.js';
 import type { BootRequest, FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
-import { RunnerErrorType } from '../shared/protocol.js';
+import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
 import { OutputBatcher } from './output-batcher.js';
 import { bootPython, isFatal, type PythonHost } from './python-host.js';
 
@@ -61,11 +61,13 @@ scope.addEventListener('unhandledrejection', (event) => {
   output.write('stderr', encoder.encode(`Unhandled rejection: ${describeError(event.reason)}\n`));
 });
 
-async function boot({ indexURL, packages, lockFileURL }: BootRequest): Promise<PythonHost> {
+async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest): Promise<PythonHost> {
+  const started = performance.now();
   try {
     const host = await bootPython(indexURL, {
       packages,
       lockFileURL,
+      snapshotKey: snapshot ? `${indexURL}py-worker-run-snapshot-v${PROTOCOL_VERSION}` : undefined,
       write: (stream, bytes) => output.write(stream, bytes),
       onFatal: (message) => {
         output.flush();
@@ -73,7 +75,7 @@ async function boot({ indexURL, packages, lockFileURL }: BootRequest): Promise<P
       },
       interruptBuffer: interrupt,
     });
-    post({ type: 'ready', pyodideVersion: host.version });
+    post({ type: 'ready', pyodideVersion: host.version, fromSnapshot: host.fromSnapshot, bootMs: performance.now() - started });
     return host;
   } catch (error) {
     post({ type: 'boot-error', message: describeError(error) });

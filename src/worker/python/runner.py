@@ -56,6 +56,11 @@ class _JsWithContext(types.ModuleType):
 
 sys.modules["js"] = _JsWithContext("js")
 
+# An instance booted from a memory snapshot would repeat the random sequence of the instance that
+# made it: every worker starts its own.
+if "random" in sys.modules:
+    sys.modules["random"].seed()
+
 # Not being a terminal, stdout would be block-buffered: a print before a long computation would
 # show only at the end. Line buffering streams each line as it is printed.
 for _stream in (sys.stdout, sys.stderr):
