@@ -1,7 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
-/** Python sources imported with ?raw, without their full-line comments (smaller bundle, same code). */
+/**
+ * Python sources imported with ?raw, without what does not run: full-line comments and docstrings
+ * (triple-quoted strings standing alone as statements). A smaller bundle, the same code.
+ */
+function stripPython(source: string): string {
+  const kept: string[] = [];
+  let inDocstring = false;
+  for (const line of source.split('\n')) {
+    const trimmed = line.trim();
+    if (inDocstring) {
+      if (trimmed.includes('"""')) inDocstring = false;
+      continue;
+    }
+    if (trimmed.startsWith('#')) continue;
+    if (trimmed.startsWith('"""')) {
+      inDocstring = !trimmed.slice(3).includes('"""');
+      continue;
+    }
+    kept.push(line);
+  }
+  return kept.join('\n');
+}
+
 function pythonWithoutComments(): Plugin {
   return {
     name: 'python-without-comments',
@@ -9,22 +31,13 @@ function pythonWithoutComments(): Plugin {
     load(id) {
       const [file, query] = id.split('?');
       if (!file?.endsWith('.py') || query !== 'raw') return null;
-      const source = readFileSync(file, 'utf8')
-        .split('\n')
-        .filter((line) => !/^\s*#/.test(line))
-        .join('\n');
-      return `export default ${JSON.stringify(source)};`;
+      return `export default ${JSON.stringify(stripPython(readFileSync(file, 'utf8')))};`;
     },
   };
 }
 
 const root = new URL('..', import.meta.url).pathname;
 
-/**
- * `npm start`: the demo (index.html), Pyodide served from node_modules.
- * `vite build` (mode "cdn"): dist/py-worker-run.js, one minified ES module with Lit and the worker inside.
- * `vite build --mode npm`: dist/npm/, one file per module, Lit left to the user's bundler.
- */
 export default defineConfig(({ mode }): UserConfig => {
   const npm = mode === 'npm';
   return {

@@ -72,6 +72,8 @@ export class WorkerClient {
   private readonly queue: QueuedRun[] = [];
   private current: QueuedRun | undefined;
   private nextId = 1;
+  /** A snapshot should be made once the page's runs leave the worker idle. */
+  private snapshotWanted = false;
   /** Counts the workers started, so a session can tell that Python was restarted since it last ran. */
   private generation = 0;
   private readonly sessions = new Map<string, number>();
@@ -234,11 +236,15 @@ export class WorkerClient {
         this.ready = true;
         const detail: PythonReadyDetail = { pyodideVersion: message.pyodideVersion, fromSnapshot: message.fromSnapshot, bootMs: message.bootMs };
         globalThis.dispatchEvent?.(new CustomEvent(PYTHON_READY_EVENT, { detail }));
+        this.snapshotWanted = message.snapshotNeeded;
         this.pump();
+        this.snapshotWhenIdle();
         return;
       }
       case 'boot-error':
         this.onLoadFailure(worker, message.message);
+        return;
+      case 'snapshot-done': // only the snapshot worker sends it
         return;
       case 'crashed':
         // The worker is dead whichever run it was on: replace it, and answer the run if it is ours.
@@ -328,6 +334,31 @@ export class WorkerClient {
     if (this.current === run) this.current = undefined;
     run.resolve(outcome);
     this.pump();
+    this.snapshotWhenIdle();
+  }
+
+  /**
+   * Once nothing waits, a short-lived second worker boots Pyodide only to cache a memory snapshot,
+   * so later boots are fast and the reader never waits for one to be made.
+   */
+  private snapshotWhenIdle(): void {
+    if (!this.snapshotWanted || !this.ready || this.current || this.queue.length > 0) return;
+    this.snapshotWanted = false;
+    let maker: Worker;
+    try {
+      maker = this.options.createWorker();
+    } catch {
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      maker.terminate();
+    };
+    const timer = setTimeout(done, this.options.loadTimeoutMs());
+    maker.addEventListener('message', (event: MessageEvent<FromWorker>) => event.data.type === 'snapshot-done' && done());
+    maker.addEventListener('error', done);
+    const { lockFileURL } = this.options.bootPackages();
+    maker.postMessage({ type: 'make-snapshot', indexURL: this.workerIndexURL, ...(lockFileURL ? { lockFileURL } : {}) } satisfies ToWorker);
   }
 
   private onLoadFailure(worker: Worker, detail: string): void {

@@ -103,7 +103,14 @@ export interface BootRequest {
 /** Bytes of one line of input() that fit in the shared input buffer. */
 export const INPUT_BUFFER_BYTES = 64 * 1024;
 
-export type ToWorker = BootRequest | RunRequest | InputReply;
+/** Asks a separate, short-lived worker to boot Pyodide only to cache a memory snapshot of it. */
+export interface MakeSnapshotRequest {
+  type: 'make-snapshot';
+  indexURL: string;
+  lockFileURL?: string;
+}
+
+export type ToWorker = BootRequest | RunRequest | InputReply | MakeSnapshotRequest;
 
 export interface ReadyMessage {
   type: 'ready';
@@ -112,6 +119,14 @@ export interface ReadyMessage {
   fromSnapshot: boolean;
   /** Milliseconds from the boot request to Python being ready. */
   bootMs: number;
+  /** Snapshots are on but none was cached: the page may have one made in the background. */
+  snapshotNeeded: boolean;
+}
+
+/** The snapshot worker is done (whether or not a snapshot was cached). */
+export interface SnapshotDoneMessage {
+  type: 'snapshot-done';
+  saved: boolean;
 }
 
 export interface BootErrorMessage {
@@ -184,4 +199,5 @@ export type FromWorker =
   | CrashedMessage
   | StatusMessage
   | DisplayMessage
-  | InputRequest;
+  | InputRequest
+  | SnapshotDoneMessage;

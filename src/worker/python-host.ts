@@ -23,6 +23,8 @@ export interface PythonHost {
   readonly version: string;
   /** Whether it booted from a cached memory snapshot. */
   readonly fromSnapshot: boolean;
+  /** Snapshots are on, but none was usable: one should be made (in another worker). */
+  readonly snapshotNeeded: boolean;
   run(request: RunRequest, hooks: RunHooks): Promise<RunResult>;
 }
 
@@ -57,23 +59,43 @@ export function isFatal(error: unknown): boolean {
 
 class PackageError extends Error {}
 
-export async function bootPython(indexURL: string, options: BootOptions): Promise<PythonHost> {
+async function importLoader(indexURL: string): Promise<LoadPyodide> {
   const pyodideModule = `${indexURL}pyodide.mjs`;
-  let loadPyodide: LoadPyodide;
   try {
-    ({ loadPyodide } = (await import(/* @vite-ignore */ pyodideModule)) as { loadPyodide: LoadPyodide });
+    return ((await import(/* @vite-ignore */ pyodideModule)) as { loadPyodide: LoadPyodide }).loadPyodide;
   } catch (cause) {
     throw new Error(`could not import ${pyodideModule} (${describeError(cause)})`, { cause });
   }
+}
+
+/**
+ * Boots Pyodide only to cache a memory snapshot of it, taken before any code of ours or the user's
+ * runs in it. Done in a worker of its own, so the page's worker never pays for making one.
+ */
+export async function makeSnapshot(indexURL: string, key: string, lockFileURL?: string): Promise<boolean> {
+  try {
+    const loadPyodide = await importLoader(indexURL);
+    const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, ...(lockFileURL ? { lockFileURL } : {}) });
+    await saveSnapshot(key, pyodide.makeMemorySnapshot());
+    return true;
+  } catch (error) {
+    console.debug('[py-worker-run] no snapshot was cached.', error);
+    return false;
+  }
+}
+
+export async function bootPython(indexURL: string, options: BootOptions): Promise<PythonHost> {
+  const key = options.snapshotKey;
+  const cached = key ? loadSnapshot(key) : Promise.resolve(undefined); // read while the loader is fetched
+  const loadPyodide = await importLoader(indexURL);
   const base = {
     indexURL,
     ...(options.lockFileURL ? { lockFileURL: options.lockFileURL } : {}),
     ...(options.packages?.length ? { packages: options.packages } : {}),
   };
-  const key = options.snapshotKey;
   let pyodide: Awaited<ReturnType<LoadPyodide>> | undefined;
   let fromSnapshot = false;
-  const snapshot = key ? await loadSnapshot(key) : undefined;
+  const snapshot = await cached;
   if (key && snapshot) {
     try {
       pyodide = await loadPyodide({ ...base, _loadSnapshot: snapshot });
@@ -84,18 +106,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
       await deleteSnapshot(key);
     }
   }
-  if (!pyodide) {
-    pyodide = await loadPyodide({ ...base, ...(key ? { _makeSnapshot: true } : {}) });
-    if (key) {
-      // Taken now, before any code of ours or the user's has run in this instance.
-      try {
-        const bytes = pyodide.makeMemorySnapshot();
-        void saveSnapshot(key, bytes).catch((error: unknown) => console.debug('[py-worker-run] the snapshot was not cached.', error));
-      } catch (error) {
-        console.debug('[py-worker-run] no snapshot could be made.', error);
-      }
-    }
-  }
+  pyodide ??= await loadPyodide(base);
   const writer = (stream: OutputStream) => ({
     write: (bytes: Uint8Array) => {
       options.write(stream, bytes);
@@ -141,6 +152,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   return {
     version: pyodide.version,
     fromSnapshot,
+    snapshotNeeded: key !== undefined && !fromSnapshot,
     async run(request, hooks) {
       try {
         if (request.packages?.length) {

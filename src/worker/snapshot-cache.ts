@@ -6,6 +6,11 @@ const CACHE_NAME = 'py-worker-run-snapshots';
 /** A real snapshot is tens of megabytes; anything much smaller is damaged. */
 const MIN_SNAPSHOT_BYTES = 1_000_000;
 
+/** The cache key of snapshots of the Pyodide at this index URL (its build is checked when loading). */
+export function snapshotKey(indexURL: string, protocolVersion: number): string {
+  return `${indexURL}py-worker-run-snapshot-v${protocolVersion}`;
+}
+
 function available(): boolean {
   return typeof caches !== 'undefined';
 }

@@ -6,7 +6,8 @@ import { describeError } from '../shared/describe-error.js';
 import type { BootRequest, FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
 import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
 import { OutputBatcher } from './output-batcher.js';
-import { bootPython, isFatal, type PythonHost } from './python-host.js';
+import { bootPython, isFatal, makeSnapshot, type PythonHost } from './python-host.js';
+import { snapshotKey } from './snapshot-cache.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
@@ -41,6 +42,11 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'run':
       queue = queue.then(() => run(message));
       break;
+    case 'make-snapshot':
+      void makeSnapshot(message.indexURL, snapshotKey(message.indexURL, PROTOCOL_VERSION), message.lockFileURL).then((saved) =>
+        post({ type: 'snapshot-done', saved }),
+      );
+      break;
     case 'input-reply':
       inputWaiting.get(message.id)?.(message.text);
       inputWaiting.delete(message.id);
@@ -67,7 +73,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest):
     const host = await bootPython(indexURL, {
       packages,
       lockFileURL,
-      snapshotKey: snapshot ? `${indexURL}py-worker-run-snapshot-v${PROTOCOL_VERSION}` : undefined,
+      snapshotKey: snapshot ? snapshotKey(indexURL, PROTOCOL_VERSION) : undefined,
       write: (stream, bytes) => output.write(stream, bytes),
       onFatal: (message) => {
         output.flush();
@@ -75,7 +81,13 @@ async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest):
       },
       interruptBuffer: interrupt,
     });
-    post({ type: 'ready', pyodideVersion: host.version, fromSnapshot: host.fromSnapshot, bootMs: performance.now() - started });
+    post({
+      type: 'ready',
+      pyodideVersion: host.version,
+      fromSnapshot: host.fromSnapshot,
+      bootMs: performance.now() - started,
+      snapshotNeeded: host.snapshotNeeded,
+    });
     return host;
   } catch (error) {
     post({ type: 'boot-error', message: describeError(error) });
