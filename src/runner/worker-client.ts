@@ -178,7 +178,7 @@ export class WorkerClient {
         job = run.prepare();
       } catch (error) {
         const type = error instanceof RunInputError ? error.type : RunnerErrorType.worker;
-        this.finish(run, failedOutcome({ type, message: describeError(error), traceback: '' }));
+        this.finish(run, this.failedRun(run, { type, message: describeError(error), traceback: '' }));
         continue;
       }
       this.current = run;
@@ -222,7 +222,7 @@ export class WorkerClient {
       try {
         this.post({ ...request, context: unwrapProxies(request.context) as RunRequest['context'] });
       } catch (error) {
-        this.finish(run, failedOutcome({ type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
+        this.finish(run, this.failedRun(run, { type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
       }
     }
   }
@@ -282,7 +282,8 @@ export class WorkerClient {
           ok: true,
           value: message.value,
           repr: message.repr,
-          ...this.outputOf(run),
+          stdout: run.stdout.toString(),
+          stderr: run.stderr.toString(),
           durationMs: this.elapsed(run),
           ...(message.rich ? { rich: message.rich } : {}),
           ...(run.displays.length ? { displays: run.displays } : {}),
@@ -292,7 +293,7 @@ export class WorkerClient {
         if (run.stopping && message.error.type === 'KeyboardInterrupt') {
           this.finish(run, this.stoppedOutcome(run, run.stopping, 'interrupted', message.error.traceback));
         } else {
-          this.finish(run, failedOutcome(message.error, run.stdout.toString(), run.stderr.toString(), this.elapsed(run)));
+          this.finish(run, this.failedRun(run, message.error));
         }
         break;
     }
@@ -391,27 +392,25 @@ export class WorkerClient {
     const runs = this.current ? [this.current, ...this.queue] : [...this.queue];
     this.current = undefined;
     this.queue.length = 0;
-    for (const run of runs) this.finish(run, failedOutcome(error, run.stdout.toString(), run.stderr.toString()));
-  }
-
-  private outputOf(run: QueuedRun): { stdout: string; stderr: string } {
-    return { stdout: run.stdout.toString(), stderr: run.stderr.toString() };
+    for (const run of runs) this.finish(run, this.failedRun(run, error));
   }
 
   private elapsed(run: QueuedRun): number {
     return run.startedAt ? performance.now() - run.startedAt : 0;
   }
 
+  /** A failed outcome with what the run printed before it failed. */
+  private failedRun(run: QueuedRun, error: RunError): RunOutcome {
+    return failedOutcome(error, run.stdout.toString(), run.stderr.toString(), this.elapsed(run));
+  }
+
   private failure(run: QueuedRun, message: string): RunOutcome {
-    const { stdout, stderr } = this.outputOf(run);
-    return failedOutcome({ type: RunnerErrorType.worker, message, traceback: '' }, stdout, stderr, this.elapsed(run));
+    return this.failedRun(run, { type: RunnerErrorType.worker, message, traceback: '' });
   }
 
   private stoppedOutcome(run: QueuedRun, reason: StopReason, how: StopHow, traceback = ''): RunOutcome {
-    const durationMs = this.elapsed(run);
     const type = reason === 'timeout' ? RunnerErrorType.timeout : RunnerErrorType.stopped;
-    const { stdout, stderr } = this.outputOf(run);
-    return failedOutcome({ type, message: stopMessage(reason, how, durationMs, run.timeoutMs), traceback }, stdout, stderr, durationMs);
+    return this.failedRun(run, { type, message: stopMessage(reason, how, this.elapsed(run), run.timeoutMs), traceback });
   }
 }
 
