@@ -108,9 +108,9 @@ export class PyWorkerRun extends LitElement {
   declare private _statusDetail: string;
   /** The prompt of an input() waiting for the reader's line (undefined: none is waiting). */
   declare private _inputPrompt: string | undefined;
-  private _answerInput: ((line: string | null) => void) | undefined;
+  private _pendingInput: ((line: string | null) => void) | undefined;
   /** The code fetched for `src`. */
-  private _source: { url: string; ready: Promise<void>; code?: string; error?: string } | undefined;
+  private _source: { ready: Promise<void>; code?: string; error?: string } | undefined;
   /** The raw `context` attribute (JSON), parsed when a run starts. */
   declare private _contextAttribute: string | null;
 
@@ -207,9 +207,7 @@ export class PyWorkerRun extends LitElement {
    */
   run(): Promise<RunOutcome> {
     // Only a src still being fetched is waited for: otherwise the code is taken as it is now.
-    if (this._source && this._source.code === undefined && this._source.error === undefined) {
-      return this._source.ready.then(() => this.run());
-    }
+    if (this._source && this._sourcePending) return this._source.ready.then(() => this.run());
     let job: RunJob;
     try {
       job = this._job();
@@ -270,13 +268,17 @@ export class PyWorkerRun extends LitElement {
 
   /** Queues one automatic run; changes made before it starts are picked up by it (coalescing). */
   private _autoRun(): void {
-    const waiting = this._source !== undefined && this._source.code === undefined && this._source.error === undefined;
-    if (this._autoRunQueued || waiting || (!this.code.trim() && !this._source?.error)) return;
+    if (this._autoRunQueued || this._sourcePending || (!this.code.trim() && !this._source?.error)) return;
     this._autoRunQueued = true;
     void this._submit(() => {
       this._autoRunQueued = false;
       return this._job();
     });
+  }
+
+  /** Whether `src` is still being fetched. */
+  private get _sourcePending(): boolean {
+    return this._source !== undefined && this._source.code === undefined && this._source.error === undefined;
   }
 
   private _loadSource(): void {
@@ -285,7 +287,7 @@ export class PyWorkerRun extends LitElement {
       return;
     }
     const url = new URL(this.src, document.baseURI).href;
-    const source: NonNullable<typeof this._source> = { url, ready: Promise.resolve() };
+    const source: NonNullable<typeof this._source> = { ready: Promise.resolve() };
     source.ready = fetch(url)
       .then(async (response) => {
         if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
@@ -351,7 +353,7 @@ export class PyWorkerRun extends LitElement {
         onInput: (prompt) =>
           new Promise<string | null>((resolve) => {
             this._inputPrompt = prompt;
-            this._answerInput = resolve;
+            this._pendingInput = resolve;
           }),
         onOutput: (stream, text, all) => {
           if (stream === 'stdout') this._stdout = all;
@@ -366,9 +368,7 @@ export class PyWorkerRun extends LitElement {
 
   private _finish(outcome: RunOutcome): RunOutcome {
     this._stopTicker();
-    this._answerInput?.(null);
-    this._answerInput = undefined;
-    this._inputPrompt = undefined;
+    this._answerInput(null);
     this._statusDetail = '';
     this._displays = outcome.displays ?? [];
     this._outcome = outcome;
@@ -439,13 +439,18 @@ export class PyWorkerRun extends LitElement {
     return html`<pre>${item.text}</pre>`;
   }
 
+  /** Gives the waiting input() its line (null: end of input) and hides the field. */
+  private _answerInput(line: string | null): void {
+    this._pendingInput?.(line);
+    this._pendingInput = undefined;
+    this._inputPrompt = undefined;
+  }
+
   private _renderInput(prompt: string) {
     const submit = (event: SubmitEvent) => {
       event.preventDefault();
       const field = (event.target as HTMLFormElement).elements.namedItem('line') as HTMLInputElement;
-      this._answerInput?.(field.value);
-      this._answerInput = undefined;
-      this._inputPrompt = undefined;
+      this._answerInput(field.value);
     };
     return html`<form part="input" @submit=${submit}>
       <label>${prompt || 'Input for the program'} <input part="input-field" name="line" autocomplete="off" /></label>
