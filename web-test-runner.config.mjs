@@ -3,10 +3,13 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { build } from 'vite';
+import { makeShippedSnapshot, snapshotFileName } from './src/build/make-snapshot.mjs';
 import { writeTestPackages } from './src/test/fixtures/wheels.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
@@ -19,7 +22,14 @@ const isolated = process.env.PY_WORKER_RUN_ISOLATED === '1';
 
 /** The Pyodide files the README tells self-hosters to copy; the bundle tests get only these. */
 const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.zip': 'application/zip' };
+const TYPES = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.zip': 'application/zip',
+  '.gz': 'application/gzip',
+};
 
 /**
  * The CDN bundle, built fresh for this test run (tests never depend on an earlier `npm run build`),
@@ -27,13 +37,16 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'a
  */
 const bundleDir = await mkdtemp(join(tmpdir(), 'py-worker-run-bundle-'));
 await build({ configFile: join(root, '.config/vite.config.ts'), logLevel: 'warn', build: { outDir: bundleDir, emptyOutDir: true } });
+/** The memory snapshot shipped beside the bundle (only the plain run has tests that boot from it). */
+const snapshotFile = snapshotFileName();
+if (!isolated) await makeShippedSnapshot(bundleDir);
 
 /** Test wheels and a lock file listing one of them, served under /test-packages/. */
 const packagesDir = await mkdtemp(join(tmpdir(), 'py-worker-run-packages-'));
 writeTestPackages(packagesDir, join(root, 'node_modules/pyodide'));
 
 function bundleFile(path) {
-  if (path === '/py-worker-run.js') return join(bundleDir, 'py-worker-run.js');
+  if (path === '/py-worker-run.js' || path === `/${snapshotFile}`) return join(bundleDir, path.slice(1));
   const name = path.startsWith('/pyodide/') ? path.slice('/pyodide/'.length) : '';
   return PYODIDE_FILES.includes(name) ? join(root, 'node_modules/pyodide', name) : undefined;
 }
@@ -59,7 +72,18 @@ const crossOrigin = await new Promise((resolve) => {
 function bundleRoutes() {
   return async (context, next) => {
     if (context.path === '/__env.json') {
-      context.body = { crossOrigin, isolated };
+      context.body = { crossOrigin, isolated, snapshotFile };
+      return;
+    }
+    if (context.path === '/damaged-snapshot.gz') {
+      context.type = 'application/gzip';
+      context.body = gzipSync(Buffer.alloc(2_000_000, 7));
+      return;
+    }
+    if (context.path === '/slow-snapshot.gz') {
+      // The shipped snapshot at about 2 Mbit/s: too slow for it to pay off.
+      context.type = 'application/gzip';
+      context.body = Readable.from(trickle(join(bundleDir, snapshotFile), 64 * 1024, 250));
       return;
     }
     if (context.path.startsWith('/test-packages/')) {
@@ -81,6 +105,15 @@ function bundleRoutes() {
     context.type = TYPES[extname(file)];
     context.body = createReadStream(file);
   };
+}
+
+/** The file in chunks of `bytes`, one every `ms`; stops when the reader goes away. */
+async function* trickle(file, bytes, ms) {
+  const data = await readFile(file);
+  for (let at = 0; at < data.length; at += bytes) {
+    yield data.subarray(at, at + bytes);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
 }
 
 /**

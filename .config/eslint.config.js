@@ -16,11 +16,11 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '.config/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' } },
   },
   {
     // Node scripts that drive a browser: console here, window inside page.evaluate().
-    files: ['src/bench/**/*.mjs'],
+    files: ['src/bench/**/*.mjs', 'src/build/**/*.mjs'],
     languageOptions: { globals: { console: 'readonly', window: 'readonly' } },
   },
 );

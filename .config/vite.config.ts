@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { snapshotFileName } from '../src/build/make-snapshot.mjs';
 
 /**
- * Python sources imported with ?raw, without what does not run: full-line comments and docstrings
- * (triple-quoted strings standing alone as statements). A smaller bundle, the same code.
+ * Python sources imported with ?raw, without what does not run: comments, docstrings (triple-quoted
+ * strings standing alone as statements) and blank lines, indented by one space a level instead of
+ * four, consecutive imports on one line. A smaller bundle, the same code.
  */
 function stripPython(source: string): string {
   const kept: string[] = [];
@@ -14,12 +16,20 @@ function stripPython(source: string): string {
       if (trimmed.includes('"""')) inDocstring = false;
       continue;
     }
-    if (trimmed.startsWith('#')) continue;
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
     if (trimmed.startsWith('"""')) {
       inDocstring = !trimmed.slice(3).includes('"""');
       continue;
     }
-    kept.push(line);
+    const indent = line.length - line.trimStart().length;
+    const previous = kept.at(-1);
+    // Consecutive top-level `import x` lines become one `import a,b`.
+    if (indent === 0 && /^import [\w.]+$/.test(trimmed) && previous && /^import [\w.,]+$/.test(previous)) {
+      kept[kept.length - 1] = `${previous},${trimmed.slice('import '.length)}`;
+      continue;
+    }
+    // A trailing comment without quotes in it cannot be inside a string.
+    kept.push(' '.repeat(Math.floor(indent / 4)) + trimmed.replace(/\s+# [^"']*$/, ''));
   }
   return kept.join('\n');
 }
@@ -36,6 +46,26 @@ function pythonWithoutComments(): Plugin {
   };
 }
 
+/** Lit's css`…` in *.styles.ts without the whitespace that only lays the source out. */
+function compactStyles(): Plugin {
+  return {
+    name: 'compact-styles',
+    transform(code, id) {
+      if (!id.endsWith('.styles.ts')) return null;
+      return code.replace(/css`([^`]*)`/g, (_, text: string) => {
+        const compact = text
+          .replace(/\/\*[^]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/ ?([{};,>]) ?/g, '$1')
+          .replace(/: /g, ':')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${compact}\``;
+      });
+    },
+  };
+}
+
 const root = new URL('..', import.meta.url).pathname;
 
 export default defineConfig(({ mode }): UserConfig => {
@@ -45,7 +75,10 @@ export default defineConfig(({ mode }): UserConfig => {
     server: { port: 5173 },
     // Pyodide is loaded by the worker at run time from its index URL, never bundled.
     optimizeDeps: { exclude: ['pyodide'] },
-    worker: { format: 'es', plugins: () => [pythonWithoutComments()] },
+    plugins: [compactStyles()],
+    worker: { format: 'es', plugins: () => [pythonWithoutComments()], rolldownOptions: { output: { comments: false } } },
+    // The shipped snapshot sits beside the CDN bundle, at dist/; the npm build's module that finds it is in dist/npm/runner/.
+    define: { __PY_WORKER_RUN_SNAPSHOT_PATH__: JSON.stringify(`${npm ? '../../' : './'}${snapshotFileName()}`) },
     build: {
       target: 'es2022',
       outDir: npm ? 'dist/npm' : 'dist',
@@ -54,7 +87,7 @@ export default defineConfig(({ mode }): UserConfig => {
       lib: { entry: 'src/index.ts', formats: ['es'], fileName: (_format, entryName) => (npm ? `${entryName}.js` : 'py-worker-run.js') },
       rolldownOptions: npm
         ? { external: [/^lit($|\/)/, /^@lit\//], output: { preserveModules: true, preserveModulesRoot: 'src' } }
-        : { output: { minify: true } },
+        : { output: { minify: true, comments: false } },
     },
   };
 });

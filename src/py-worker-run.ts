@@ -13,6 +13,13 @@ import { styles } from './py-worker-run.styles.js';
 
 export type PyWorkerRunStatus = 'idle' | 'loading' | 'running' | 'done' | 'error';
 
+/** The code named by `src`: ready once fetched, with the code or why it could not be had. */
+interface FetchedSource {
+  ready: Promise<void>;
+  code?: string;
+  error?: string;
+}
+
 /** Properties whose change re-runs the code (unless `manual`). */
 const RUN_INPUTS = ['code', 'context', '_contextAttribute', 'packages', 'session', 'stdin'] as const;
 
@@ -108,9 +115,9 @@ export class PyWorkerRun extends LitElement {
   declare private _statusDetail: string;
   /** The prompt of an input() waiting for the reader's line (undefined: none is waiting). */
   declare private _inputPrompt: string | undefined;
-  private _pendingInput: ((line: string | null) => void) | undefined;
+  #pendingInput: ((line: string | null) => void) | undefined;
   /** The code fetched for `src`. */
-  private _source: { ready: Promise<void>; code?: string; error?: string } | undefined;
+  #source: FetchedSource | undefined;
   /** The raw `context` attribute (JSON), parsed when a run starts. */
   declare private _contextAttribute: string | null;
 
@@ -119,18 +126,18 @@ export class PyWorkerRun extends LitElement {
   declare private _stderr: string;
   declare private _outcome: RunOutcome | undefined;
 
-  private _code: string | undefined;
-  private _context: RunContext | undefined;
+  #code: string | undefined;
+  #context: RunContext | undefined;
   /** Which of the attribute and the property was set last. */
-  private _contextFrom: 'attribute' | 'property' = 'attribute';
-  private _autoRunQueued = false;
+  #contextFrom: 'attribute' | 'property' = 'attribute';
+  #autoRunQueued = false;
   /** Aborted by stop() and on removal: ends every run this element has queued or running. */
-  private _runs = new AbortController();
-  private _hasAutoRun = false;
-  private _busySince = 0;
-  private _ticker: ReturnType<typeof setInterval> | undefined;
-  private readonly _childObserver = new MutationObserver(() => {
-    if (this._code === undefined) this.requestUpdate('code');
+  #runs = new AbortController();
+  #hasAutoRun = false;
+  #busySince = 0;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  readonly #childObserver = new MutationObserver(() => {
+    if (this.#code === undefined) this.requestUpdate('code');
   });
 
   constructor() {
@@ -154,11 +161,11 @@ export class PyWorkerRun extends LitElement {
 
   /** The Python code: set explicitly, else fetched from `src`, else read from the element's children (dedented). */
   get code(): string {
-    return this._code ?? (this._source ? (this._source.code ?? '') : codeFromChildren(this));
+    return this.#code ?? (this.#source ? (this.#source.code ?? '') : codeFromChildren(this));
   }
   set code(value: string | null | undefined) {
     const old = this.code;
-    this._code = value == null ? undefined : dedent(String(value));
+    this.#code = value == null ? undefined : dedent(String(value));
     this.requestUpdate('code', old);
   }
 
@@ -168,7 +175,7 @@ export class PyWorkerRun extends LitElement {
    * Reading it gives the parsed `context` attribute when that was set last.
    */
   get context(): RunContext | undefined {
-    if (this._contextFrom === 'property') return this._context;
+    if (this.#contextFrom === 'property') return this.#context;
     try {
       return this._contextAttribute == null ? undefined : parseContextAttribute(this._contextAttribute);
     } catch {
@@ -177,8 +184,8 @@ export class PyWorkerRun extends LitElement {
   }
   set context(value: RunContext | null | undefined) {
     const old = this.context;
-    this._context = value ?? undefined;
-    this._contextFrom = 'property';
+    this.#context = value ?? undefined;
+    this.#contextFrom = 'property';
     this.requestUpdate('context', old);
   }
 
@@ -207,10 +214,10 @@ export class PyWorkerRun extends LitElement {
    */
   run(): Promise<RunOutcome> {
     // Only a src still being fetched is waited for: otherwise the code is taken as it is now.
-    if (this._source && this._sourcePending) return this._source.ready.then(() => this.run());
+    if (this.#source && this.#sourcePending) return this.#source.ready.then(() => this.run());
     let job: RunJob;
     try {
-      job = this._job();
+      job = this.#job();
       if (!job.code.trim()) {
         throw new RunInputError(
           RunnerErrorType.input,
@@ -218,9 +225,9 @@ export class PyWorkerRun extends LitElement {
         );
       }
     } catch (error) {
-      return Promise.resolve(this._finish(inputFailure(error)));
+      return Promise.resolve(this.#finish(inputFailure(error)));
     }
-    return this._submit(job);
+    return this.#submit(job);
   }
 
   /**
@@ -229,21 +236,21 @@ export class PyWorkerRun extends LitElement {
    * resolves with a `RunStoppedError` outcome.
    */
   stop(): void {
-    this._runs.abort();
-    this._runs = new AbortController();
+    this.#runs.abort();
+    this.#runs = new AbortController();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._childObserver.observe(this, { childList: true, characterData: true, subtree: true });
+    this.#childObserver.observe(this, { childList: true, characterData: true, subtree: true });
     // Load Python as soon as the page has an element, so even a manual element's first run is quick.
     pageClient().preload();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._childObserver.disconnect();
-    this._stopTicker();
+    this.#childObserver.disconnect();
+    this.#stopTicker();
     // Moving the element disconnects and reconnects it in one task: only a real removal stops its runs.
     queueMicrotask(() => {
       if (!this.isConnected) this.stop();
@@ -251,43 +258,43 @@ export class PyWorkerRun extends LitElement {
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name === 'context') this._contextFrom = 'attribute';
+    if (name === 'context') this.#contextFrom = 'attribute';
     super.attributeChangedCallback(name, old, value);
   }
 
   // Scheduled before rendering, so the busy status it sets shows in this same update.
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('src')) this._loadSource();
+    if (changed.has('src')) this.#loadSource();
     if (this.manual) return;
     const inputsChanged = RUN_INPUTS.some((name) => changed.has(name));
-    if (!this._hasAutoRun || inputsChanged) {
-      this._hasAutoRun = true;
-      this._autoRun();
+    if (!this.#hasAutoRun || inputsChanged) {
+      this.#hasAutoRun = true;
+      this.#autoRun();
     }
   }
 
   /** Queues one automatic run; changes made before it starts are picked up by it (coalescing). */
-  private _autoRun(): void {
-    if (this._autoRunQueued || this._sourcePending || (!this.code.trim() && !this._source?.error)) return;
-    this._autoRunQueued = true;
-    void this._submit(() => {
-      this._autoRunQueued = false;
-      return this._job();
+  #autoRun(): void {
+    if (this.#autoRunQueued || this.#sourcePending || (!this.code.trim() && !this.#source?.error)) return;
+    this.#autoRunQueued = true;
+    void this.#submit(() => {
+      this.#autoRunQueued = false;
+      return this.#job();
     });
   }
 
   /** Whether `src` is still being fetched. */
-  private get _sourcePending(): boolean {
-    return this._source !== undefined && this._source.code === undefined && this._source.error === undefined;
+  get #sourcePending(): boolean {
+    return this.#source !== undefined && this.#source.code === undefined && this.#source.error === undefined;
   }
 
-  private _loadSource(): void {
+  #loadSource(): void {
     if (!this.src) {
-      this._source = undefined;
+      this.#source = undefined;
       return;
     }
     const url = new URL(this.src, document.baseURI).href;
-    const source: NonNullable<typeof this._source> = { ready: Promise.resolve() };
+    const source: FetchedSource = { ready: Promise.resolve() };
     source.ready = fetch(url)
       .then(async (response) => {
         if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
@@ -297,25 +304,25 @@ export class PyWorkerRun extends LitElement {
         source.error = `The code could not be loaded from ${url} (${describeError(error)}). Check the src attribute: it is a URL relative to the page.`;
       })
       .then(() => {
-        if (this._source === source) this.requestUpdate('code');
+        if (this.#source === source) this.requestUpdate('code');
       });
-    this._source = source;
+    this.#source = source;
   }
 
-  private _job(): RunJob {
-    if (this._source?.error) throw new RunInputError(RunnerErrorType.source, this._source.error);
+  #job(): RunJob {
+    if (this.#source?.error) throw new RunInputError(RunnerErrorType.source, this.#source.error);
     const context =
-      this._contextFrom === 'property'
-        ? this._context === undefined
+      this.#contextFrom === 'property'
+        ? this.#context === undefined
           ? undefined
-          : checkContextObject(this._context, 'context property')
+          : checkContextObject(this.#context, 'context property')
         : this._contextAttribute == null
           ? undefined
           : parseContextAttribute(this._contextAttribute);
     return {
       code: this.code,
       context,
-      timeoutMs: this._timeoutMs(),
+      timeoutMs: this.#timeoutMs(),
       packages: this.packages ? parsePackages(this.packages, pageBaseURL()) : undefined,
       session: this.session || undefined,
       stdin: this.stdin ?? undefined,
@@ -323,7 +330,7 @@ export class PyWorkerRun extends LitElement {
     };
   }
 
-  private _timeoutMs(): number | undefined {
+  #timeoutMs(): number | undefined {
     const seconds = this.timeout;
     if (seconds === undefined || seconds === null) return undefined;
     if (!Number.isFinite(seconds) || seconds < 0) {
@@ -333,15 +340,15 @@ export class PyWorkerRun extends LitElement {
     return seconds === 0 ? undefined : seconds * 1000;
   }
 
-  private async _submit(job: RunJob | (() => RunJob)): Promise<RunOutcome> {
+  async #submit(job: RunJob | (() => RunJob)): Promise<RunOutcome> {
     const client = pageClient();
-    this._setBusy(client.isReady ? 'running' : 'loading');
+    this.#setBusy(client.isReady ? 'running' : 'loading');
     const outcome = await client.run(
       job,
       {
-        onLoading: () => this._setBusy('loading'),
+        onLoading: () => this.#setBusy('loading'),
         onStart: () => {
-          this._setBusy('running');
+          this.#setBusy('running');
           this._stdout = '';
           this._stderr = '';
           this._displays = [];
@@ -353,7 +360,7 @@ export class PyWorkerRun extends LitElement {
         onInput: (prompt) =>
           new Promise<string | null>((resolve) => {
             this._inputPrompt = prompt;
-            this._pendingInput = resolve;
+            this.#pendingInput = resolve;
           }),
         onOutput: (stream, text, all) => {
           if (stream === 'stdout') this._stdout = all;
@@ -361,14 +368,14 @@ export class PyWorkerRun extends LitElement {
           fire(this, 'py-output', { stream, text });
         },
       },
-      this._runs.signal,
+      this.#runs.signal,
     );
-    return this._finish(outcome);
+    return this.#finish(outcome);
   }
 
-  private _finish(outcome: RunOutcome): RunOutcome {
-    this._stopTicker();
-    this._answerInput(null);
+  #finish(outcome: RunOutcome): RunOutcome {
+    this.#stopTicker();
+    this.#answerInput(null);
     this._statusDetail = '';
     this._displays = outcome.displays ?? [];
     this._outcome = outcome;
@@ -381,15 +388,15 @@ export class PyWorkerRun extends LitElement {
     return outcome;
   }
 
-  private _setBusy(status: 'loading' | 'running'): void {
-    if (this._status !== 'loading' && this._status !== 'running') this._busySince = performance.now();
+  #setBusy(status: 'loading' | 'running'): void {
+    if (this._status !== 'loading' && this._status !== 'running') this.#busySince = performance.now();
     this._status = status;
-    this._ticker ??= setInterval(() => this.requestUpdate(), 100);
+    this.#ticker ??= setInterval(() => this.requestUpdate(), 100);
   }
 
-  private _stopTicker(): void {
-    if (this._ticker !== undefined) clearInterval(this._ticker);
-    this._ticker = undefined;
+  #stopTicker(): void {
+    if (this.#ticker !== undefined) clearInterval(this.#ticker);
+    this.#ticker = undefined;
   }
 
   protected override render() {
@@ -401,15 +408,15 @@ export class PyWorkerRun extends LitElement {
         ? html`<button part="run-button" type="button" @click=${() => void this.run()}>Run</button>`
         : nothing}
       <div part="status" ?hidden=${!busy}>
-        <span part="status-text">${busy ? this._statusText() : ''}</span>
+        <span part="status-text">${busy ? this.#statusText() : ''}</span>
         <button part="stop-button" type="button" ?hidden=${!busy} @click=${() => this.stop()}>Stop</button>
       </div>
       <div part="output" aria-live="polite">${this._stdout
           ? html`<pre part="stdout">${this._stdout}</pre>`
           : nothing}${this._stderr ? html`<pre part="stderr">${this._stderr}</pre>` : nothing}${this._displays.length
-          ? html`<div part="displays">${this._displays.map((item) => this._renderRich(item))}</div>`
-          : nothing}${this._renderResult(repr)}</div>
-      ${this._inputPrompt === undefined ? nothing : this._renderInput(this._inputPrompt)}
+          ? html`<div part="displays">${this._displays.map((item) => this.#renderRich(item))}</div>`
+          : nothing}${this.#renderResult(repr)}</div>
+      ${this._inputPrompt === undefined ? nothing : this.#renderInput(this._inputPrompt)}
       <div part="error" role="alert" ?hidden=${!error}>
         ${error
           ? html`<span part="error-message">${error.type}: ${error.message}</span>
@@ -419,13 +426,13 @@ export class PyWorkerRun extends LitElement {
     `;
   }
 
-  private _renderResult(repr: string) {
+  #renderResult(repr: string) {
     const rich = this._outcome?.rich;
-    if (rich) return html`<div part="result">${this._renderRich(rich)}</div>`;
+    if (rich) return html`<div part="result">${this.#renderRich(rich)}</div>`;
     return repr ? html`<pre part="result">${repr}</pre>` : nothing;
   }
 
-  private _renderRich(item: RichItem): TemplateResult {
+  #renderRich(item: RichItem): TemplateResult {
     switch (item.mime) {
       case 'image/png':
       case 'image/jpeg':
@@ -440,17 +447,17 @@ export class PyWorkerRun extends LitElement {
   }
 
   /** Gives the waiting input() its line (null: end of input) and hides the field. */
-  private _answerInput(line: string | null): void {
-    this._pendingInput?.(line);
-    this._pendingInput = undefined;
+  #answerInput(line: string | null): void {
+    this.#pendingInput?.(line);
+    this.#pendingInput = undefined;
     this._inputPrompt = undefined;
   }
 
-  private _renderInput(prompt: string) {
+  #renderInput(prompt: string) {
     const submit = (event: SubmitEvent) => {
       event.preventDefault();
       const field = (event.target as HTMLFormElement).elements.namedItem('line') as HTMLInputElement;
-      this._answerInput(field.value);
+      this.#answerInput(field.value);
     };
     return html`<form part="input" @submit=${submit}>
       <label>${prompt || 'Input for the program'} <input part="input-field" name="line" autocomplete="off" /></label>
@@ -464,8 +471,8 @@ export class PyWorkerRun extends LitElement {
     }
   }
 
-  private _statusText(): string {
-    const seconds = ((performance.now() - this._busySince) / 1000).toFixed(1);
+  #statusText(): string {
+    const seconds = ((performance.now() - this.#busySince) / 1000).toFixed(1);
     const what = this._statusDetail || (this._status === 'loading' ? 'Loading Python…' : 'Running…');
     return `${what} ${seconds} s`;
   }

@@ -1,26 +1,41 @@
 // npm run bench: <py-worker-run> against bare Pyodide in a module worker, side by side, in Debian's
 // Chromium, over several rounds (medians). Prints a table with ratios and writes dist/bench.json.
+// "ours" boots from the snapshot shipped beside the bundle; "no snapshot" is the same bundle served
+// from a folder without it (a normal boot, as when the snapshot is missing or skipped).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
+import { snapshotFileName } from '../build/make-snapshot.mjs';
 import { barePage, bareWorker, elementPage } from './pages.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** The slow-network profile: Chromium's network emulation at 10 Mbit/s down, 5 up, 20 ms latency. */
+const SLOW = { offline: false, latency: 20, downloadThroughput: (10e6 / 8) | 0, uploadThroughput: (5e6 / 8) | 0 };
 /** How long the reader stays on the first visit before reloading (both sides wait alike). */
 const DWELL_MS = 5000;
+const SNAPSHOT = snapshotFileName();
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.zip': 'application/zip' };
 
+/** Bytes the server sent since the last reset (it does not compress, so these are bytes transferred). */
+let bytesSent = 0;
 const server = createServer((request, response) => {
   const url = new URL(request.url, 'http://bench');
   const [, kind, scenario] = url.pathname.split('/');
-  const send = (type, body) => response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'max-age=3600' }).end(body);
+  const send = (type, body) => {
+    bytesSent += Buffer.byteLength(body);
+    response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'max-age=3600' }).end(body);
+  };
   if (url.pathname === '/bare-worker.mjs') return send('text/javascript', bareWorker);
-  if (url.pathname === '/py-worker-run.js') return send('text/javascript', readFileSync(join(root, 'dist/py-worker-run.js')));
+  if (url.pathname === '/py-worker-run.js' || url.pathname === '/noship/py-worker-run.js') {
+    return send('text/javascript', readFileSync(join(root, 'dist/py-worker-run.js')));
+  }
+  if (url.pathname === `/${SNAPSHOT}`) return send('application/gzip', readFileSync(join(root, 'dist', SNAPSHOT)));
   if (kind === 'bare') return send('text/html', barePage(scenario));
   if (kind === 'element') return send('text/html', elementPage(scenario));
+  if (kind === 'noship-element') return send('text/html', elementPage(scenario, '/noship/py-worker-run.js'));
   if (kind === 'pyodide') {
     try {
       return send(TYPES[extname(url.pathname)] ?? 'application/octet-stream', readFileSync(join(root, 'node_modules', url.pathname)));
@@ -39,18 +54,25 @@ const browser = await chromium.launch({
 });
 
 async function measure(page, path) {
+  bytesSent = 0;
   await page.goto(`${origin}${path}`);
   await page.waitForFunction(() => window.bench, null, { timeout: 120_000 });
   const result = await page.evaluate(() => window.bench);
   if (!result.ok) throw new Error(`${path} gave a wrong answer: ${JSON.stringify(result).slice(0, 200)}`);
-  return result;
+  return { ...result, bytes: bytesSent };
 }
 
-/** A fresh browser context: empty caches, as on a first visit; `then` runs in it afterwards. */
-async function inFreshContext(task) {
+/** A fresh browser context: empty caches, as on a first visit; `task` runs in it. */
+async function inFreshContext(task, network) {
   const context = await browser.newContext();
   try {
-    return await task(await context.newPage());
+    const page = await context.newPage();
+    if (network) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', network);
+    }
+    return await task(page);
   } finally {
     await context.close();
   }
@@ -59,23 +81,31 @@ async function inFreshContext(task) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const p95 = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)];
 
-const samples = { first: { bare: [], ours: [] }, repeat: { bare: [], ours: [] }, many: { bare: [], ours: [] }, rtMedian: { bare: [], ours: [] }, rtP95: { bare: [], ours: [] }, floats: { bare: [], ours: [] } };
+const SIDES = { bare: 'bare', ours: 'element', noSnapshot: 'noship-element' };
+const samples = {};
+const sample = (key, side, value) => ((samples[key] ??= { bare: [], ours: [], noSnapshot: [] })[side].push(value));
 for (let round = 0; round < ROUNDS; round++) {
-  // Alternate the order, so neither side always runs on a warmer machine.
-  const sides = round % 2 ? [['ours', 'element'], ['bare', 'bare']] : [['bare', 'bare'], ['ours', 'element']];
-  for (const [side, kind] of sides) {
+  // Rotate the order, so no side always runs on a warmer machine.
+  const order = Object.entries(SIDES);
+  for (let i = 0; i < round % order.length; i++) order.push(order.shift());
+  for (const [side, kind] of order) {
     await inFreshContext(async (page) => {
-      samples.first[side].push((await measure(page, `/${kind}/first`)).firstMs);
-      await page.waitForTimeout(DWELL_MS); // the reader reads; we cache a snapshot meanwhile
-      samples.repeat[side].push((await measure(page, `/${kind}/first`)).firstMs); // same context: a repeat visit
+      const first = await measure(page, `/${kind}/first`);
+      sample('first', side, first.firstMs);
+      sample('bytes', side, first.bytes);
+      sample('heap', side, first.heapBytes);
+      await page.waitForTimeout(DWELL_MS); // the reader reads; a snapshot may be cached meanwhile
+      sample('repeat', side, (await measure(page, `/${kind}/first`)).firstMs); // same context: a repeat visit
     });
+    await inFreshContext(async (page) => sample('slow', side, (await measure(page, `/${kind}/first`)).firstMs), SLOW);
+    if (side === 'noSnapshot') continue; // after the boot it is the same code as ours
     await inFreshContext(async (page) => {
       await measure(page, `/${kind}/first`); // warm the HTTP cache, as a returning reader's
-      samples.many[side].push((await measure(page, `/${kind}/many`)).allMs);
+      sample('many', side, (await measure(page, `/${kind}/many`)).allMs);
       const warm = await measure(page, `/${kind}/warm`);
-      samples.rtMedian[side].push(median(warm.roundTrips));
-      samples.rtP95[side].push(p95(warm.roundTrips));
-      samples.floats[side].push(warm.floatsMs);
+      sample('rtMedian', side, median(warm.roundTrips));
+      sample('rtP95', side, p95(warm.roundTrips));
+      sample('floats', side, warm.floatsMs);
     });
   }
   process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
@@ -85,24 +115,27 @@ server.close();
 
 const bundle = readFileSync(join(root, 'dist/py-worker-run.js'));
 const rows = [
-  ['first visit: navigation → first result (ms)', 'first', '≤ 1.05×'],
+  ['first visit: navigation → first result (ms)', 'first', '≤ 0.5×'],
+  ['first visit at 10 Mbit/s (ms)', 'slow', '≤ 1.1×'],
+  ['first visit: bytes transferred', 'bytes', ''],
+  ["Pyodide's wasm memory after the first result (bytes)", 'heap', ''],
   [`repeat visit: reload after ${DWELL_MS / 1000} s on the page → first result (ms)`, 'repeat', '≤ 0.35×'],
   ['warm round trip of 1+1, median (ms)', 'rtMedian', '≤ bare + 1 ms'],
   ['warm round trip of 1+1, p95 (ms)', 'rtP95', ''],
   ['100 elements: navigation → all results (ms)', 'many', '≤ 1.2×'],
   ['1,000,000-float context usable in Python (ms)', 'floats', ''],
 ].map(([label, key, target]) => {
-  const bare = median(samples[key].bare);
-  const ours = median(samples[key].ours);
-  return { label, bare, ours, ratio: ours / bare, target };
+  const [bare, ours, noSnapshot] = ['bare', 'ours', 'noSnapshot'].map((side) => (samples[key][side].length ? median(samples[key][side]) : undefined));
+  return { label, bare, ours, ratio: ours / bare, noSnapshot, noSnapshotRatio: noSnapshot === undefined ? undefined : noSnapshot / bare, target };
 });
 const gzip = gzipSync(bundle, { level: 9 }).length;
-const fmt = (n) => (n < 10 ? n.toFixed(2) : n.toFixed(0));
+const fmt = (n) => (n === undefined ? '—' : n < 10 ? n.toFixed(2) : Math.round(n).toLocaleString('en-US'));
+const ratio = (r) => (r === undefined ? '—' : `${r.toFixed(2)}×`);
 const table = [
-  `| measure (median of ${ROUNDS} rounds) | bare Pyodide | py-worker-run | ratio | target |`,
-  '|---|---:|---:|---:|---|',
-  ...rows.map((r) => `| ${r.label} | ${fmt(r.bare)} | ${fmt(r.ours)} | ${r.ratio.toFixed(2)}× | ${r.target} |`),
-  `| dist/py-worker-run.js, gzip -9 (bytes) | — | ${gzip.toLocaleString('en-US')} | — | ≤ 20,480 |`,
+  `| measure (median of ${ROUNDS} rounds) | bare Pyodide | py-worker-run | ratio | target | without the shipped snapshot | ratio |`,
+  '|---|---:|---:|---:|---|---:|---:|',
+  ...rows.map((r) => `| ${r.label} | ${fmt(r.bare)} | ${fmt(r.ours)} | ${ratio(r.ratio)} | ${r.target} | ${fmt(r.noSnapshot)} | ${ratio(r.noSnapshotRatio)} |`),
+  `| dist/py-worker-run.js, gzip -9 (bytes) | — | ${gzip.toLocaleString('en-US')} | — | ≤ 20,480 | | |`,
 ].join('\n');
 console.log(table);
 writeFileSync(join(root, 'dist/bench.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, rows, bundleGzipBytes: gzip, samples }, null, 2));

@@ -3,6 +3,8 @@
 
 const STDEV = 'import statistics\nfrom js import A_rank\nstatistics.stdev(A_rank)';
 const A_RANK = [0.8, 0.4, 1.2, 3.7, 2.6, 5.8];
+/** The size of Pyodide's WebAssembly memory, asked after the first result. */
+const HEAP = 'import pyodide_js\npyodide_js._module.HEAP8.length';
 
 /** The reference: Pyodide's web-worker guide, as a module worker (Pyodide 314 needs one). */
 export const bareWorker = `
@@ -29,9 +31,10 @@ worker.onmessage = (event) => { waiting.get(event.data.id)(event.data); waiting.
 const run = (code, context) => new Promise((resolve) => { const id = nextId++; waiting.set(id, resolve); worker.postMessage({ id, code, context }); });
 `;
 
-const element = `
+/** `bundle`: where the page loads the bundle from (the shipped snapshot is looked for beside it). */
+const element = (bundle) => `
 <meta name="py-worker-run:index-url" content="/pyodide/">
-<script type="module" src="/py-worker-run.js"></script>
+<script type="module" src="${bundle}"></script>
 `;
 
 /** Work done once Python answers, timed on the page (performance.now() is time since navigation). */
@@ -55,12 +58,13 @@ export function barePage(scenario) {
          window.bench = { allMs: performance.now(), ok: results.every((r, n) => r.result === n * 2) };`
       : `const first = await run(${JSON.stringify(STDEV)}, { A_rank: ${JSON.stringify(A_RANK)} });
          const bench = { firstMs: performance.now(), ok: Math.abs(first.result - 2.0634) < 1e-3 };
+         bench.heapBytes = (await run(${JSON.stringify(HEAP)})).result;
          if (${JSON.stringify(scenario)} === 'warm') Object.assign(bench, await warm(run, 'from js import floats\\nlen(floats.to_py())'));
          window.bench = bench;`;
   return `<!doctype html><script type="module">${bareClient}${afterFirst}${body}</script>`;
 }
 
-export function elementPage(scenario) {
+export function elementPage(scenario, bundle = '/py-worker-run.js') {
   const body =
     scenario === 'many'
       ? `<div id="cells">${Array.from({ length: 100 }, (_, n) => `<py-worker-run context='{"n": ${n}}'>n * 2</py-worker-run>`).join('')}</div>
@@ -74,12 +78,13 @@ export function elementPage(scenario) {
            ${afterFirst}
            const first = await new Promise((resolve) => document.querySelector('#first').addEventListener('py-result', (e) => resolve(e.detail.value), { once: true }));
            const bench = { firstMs: performance.now(), ok: Math.abs(first - 2.0634) < 1e-3 };
+           const { asyncRun } = await import('${bundle}');
+           bench.heapBytes = (await asyncRun(${JSON.stringify(HEAP)})).results;
            if (${JSON.stringify(scenario)} === 'warm') {
-             const { asyncRun } = await import('/py-worker-run.js');
              // Context keys arrive as Python globals, already converted.
              Object.assign(bench, await warm(asyncRun, 'len(floats)'));
            }
            window.bench = bench;
          </script>`;
-  return `<!doctype html>${element}${body}`;
+  return `<!doctype html>${element(bundle)}${body}`;
 }

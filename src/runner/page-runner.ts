@@ -1,7 +1,9 @@
-import { PROTOCOL_VERSION } from '../shared/protocol.js';
+import { PROTOCOL_VERSION, type SnapshotChoice } from '../shared/protocol.js';
 import { createWorker } from './create-worker.js';
 import { indexURLFromMeta, pageBaseURL, resolveIndexURL } from './index-url.js';
 import { resolvePackages } from './packages.js';
+import { PYODIDE_VERSION } from './pyodide-version.js';
+import { shippedSnapshotURL } from './shipped-snapshot.js';
 import { WorkerClient } from './worker-client.js';
 
 export interface PyWorkerRunConfig {
@@ -24,10 +26,16 @@ export interface PyWorkerRunConfig {
   /** Start loading Python now (elements on the page start it anyway when they connect). */
   preload?: boolean;
   /**
-   * Keep a memory snapshot of Python in Cache Storage after the first boot, and boot later visits
-   * from it (default true). Not used when `packages` are preloaded.
+   * Which memory snapshot Python boots from (none when `packages` are preloaded):
+   * - `true` (default): one cached by an earlier visit; else the one shipped beside the bundle, when
+   *   the network is fast enough for it to pay off; else a normal boot, after which one is cached.
+   * - `'shipped'`: always the shipped one (falling back to a normal boot if it is missing or unusable).
+   * - `'cache'`: only cached ones.
+   * - `false`: never.
    */
-  snapshot?: boolean;
+  snapshot?: boolean | 'cache' | 'shipped';
+  /** Where the shipped snapshot is, if not beside the bundle (e.g. after bundling the npm package yourself). */
+  snapshotURL?: string;
 }
 
 const DEFAULT_LOAD_TIMEOUT_S = 120;
@@ -50,7 +58,7 @@ function pageRunner(): PageRunner {
       loadTimeoutMs: () => (config.loadTimeout || DEFAULT_LOAD_TIMEOUT_S) * 1000,
       defaultTimeoutMs: () => (config.timeout ? config.timeout * 1000 : undefined),
       preferAtomicsInput: () => config.interactiveInput === 'atomics',
-      snapshot: () => config.snapshot !== false && !config.packages?.length,
+      snapshot: () => snapshotChoice(config),
       bootPackages: () => ({
         ...(config.packages?.length ? { packages: resolvePackages(config.packages, pageBaseURL()) } : {}),
         ...(config.lockFileURL ? { lockFileURL: new URL(config.lockFileURL, pageBaseURL()).href } : {}),
@@ -59,6 +67,17 @@ function pageRunner(): PageRunner {
     scope[PAGE_RUNNER] = { config, client };
   }
   return scope[PAGE_RUNNER];
+}
+
+function snapshotChoice({ snapshot = true, snapshotURL, packages }: PyWorkerRunConfig): SnapshotChoice | undefined {
+  if (snapshot === false || packages?.length) return undefined;
+  const shippedURL = snapshot === 'cache' ? undefined : snapshotURL ? new URL(snapshotURL, pageBaseURL()).href : shippedSnapshotURL();
+  return {
+    cache: snapshot !== 'shipped',
+    ...(shippedURL ? { shippedURL, onlyIfFast: snapshot === true } : {}),
+    // The snapshot beside the bundle was made from the Pyodide this build pins; one given by URL is checked when booting.
+    ...(shippedURL && !snapshotURL ? { shippedVersion: PYODIDE_VERSION } : {}),
+  };
 }
 
 /** The page's one worker client. */
@@ -81,7 +100,10 @@ export function configure(options: PyWorkerRunConfig): void {
   if (options.interactiveInput !== undefined && !['auto', 'atomics'].includes(options.interactiveInput)) {
     throw new TypeError(`configure({ interactiveInput }) takes 'auto' or 'atomics', not ${JSON.stringify(options.interactiveInput)}.`);
   }
-  for (const key of ['indexURL', 'lockFileURL'] as const) {
+  if (options.snapshot !== undefined && ![true, false, 'cache', 'shipped'].includes(options.snapshot)) {
+    throw new TypeError(`configure({ snapshot }) takes true, false, 'cache' or 'shipped', not ${JSON.stringify(options.snapshot)}.`);
+  }
+  for (const key of ['indexURL', 'lockFileURL', 'snapshotURL'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'string') {
       throw new TypeError(`configure({ ${key} }) takes a URL string, not ${JSON.stringify(options[key])}.`);
     }

@@ -1,5 +1,14 @@
 import { describeError } from '../shared/describe-error.js';
-import { INPUT_BUFFER_BYTES, type FromWorker, type RichItem, type RunError, type RunRequest, type ToWorker } from '../shared/protocol.js';
+import {
+  INPUT_BUFFER_BYTES,
+  type FromWorker,
+  type RichItem,
+  type RunError,
+  type RunRequest,
+  type SnapshotChoice,
+  type SnapshotSource,
+  type ToWorker,
+} from '../shared/protocol.js';
 import { RunnerErrorType } from '../shared/protocol.js';
 import { CappedText } from './capped-text.js';
 import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
@@ -42,15 +51,17 @@ export interface WorkerClientOptions {
   bootPackages: () => { packages?: string[]; lockFileURL?: string };
   /** Whether input() should wait on shared memory even where JSPI could wait (read when a worker starts). */
   preferAtomicsInput: () => boolean;
-  /** Whether to boot from (and keep) a memory snapshot in Cache Storage (read when a worker starts). */
-  snapshot: () => boolean;
+  /** Which memory snapshots a boot may use (read when a worker starts). */
+  snapshot: () => SnapshotChoice | undefined;
 }
 
 /** Dispatched on `window` when Python has loaded in a worker. */
 export interface PythonReadyDetail {
   pyodideVersion: string;
-  /** Whether Python booted from a memory snapshot cached by an earlier boot. */
+  /** Whether Python booted from a memory snapshot. */
   fromSnapshot: boolean;
+  /** Which one: cached by an earlier boot, or shipped with the bundle; null for a normal boot. */
+  snapshot: SnapshotSource | null;
   /** Milliseconds from starting the worker to Python being ready. */
   bootMs: number;
 }
@@ -63,26 +74,30 @@ export const PYTHON_READY_EVENT = 'py-worker-run:ready';
  * cross-origin isolated, and otherwise replaces the worker).
  */
 export class WorkerClient {
-  private worker: Worker | undefined;
-  private workerIndexURL = '';
-  private interruptBuffer: Int32Array | undefined;
-  private inputBuffer: SharedArrayBuffer | undefined;
-  private loadTimer: ReturnType<typeof setTimeout> | undefined;
-  private ready = false;
-  private readonly queue: QueuedRun[] = [];
-  private current: QueuedRun | undefined;
-  private nextId = 1;
+  #worker: Worker | undefined;
+  #workerIndexURL = '';
+  #interruptBuffer: Int32Array | undefined;
+  #inputBuffer: SharedArrayBuffer | undefined;
+  #loadTimer: ReturnType<typeof setTimeout> | undefined;
+  #ready = false;
+  readonly #queue: QueuedRun[] = [];
+  #current: QueuedRun | undefined;
+  #nextId = 1;
   /** A snapshot should be made once the page's runs leave the worker idle. */
-  private snapshotWanted = false;
+  #snapshotWanted = false;
   /** Counts the workers started, so a session can tell that Python was restarted since it last ran. */
-  private generation = 0;
-  private readonly sessions = new Map<string, number>();
+  #generation = 0;
+  readonly #sessions = new Map<string, number>();
 
-  constructor(private readonly options: WorkerClientOptions) {}
+  readonly #options: WorkerClientOptions;
+
+  constructor(options: WorkerClientOptions) {
+    this.#options = options;
+  }
 
   /** True once Python has loaded in the current worker. */
   get isReady(): boolean {
-    return this.ready;
+    return this.#ready;
   }
 
   /**
@@ -92,7 +107,7 @@ export class WorkerClient {
   run(job: RunJob | (() => RunJob), callbacks: RunCallbacks = {}, signal?: AbortSignal): Promise<RunOutcome> {
     return new Promise((resolve) => {
       const run: QueuedRun = {
-        id: this.nextId++,
+        id: this.#nextId++,
         prepare: typeof job === 'function' ? job : () => job,
         callbacks,
         signal,
@@ -103,23 +118,23 @@ export class WorkerClient {
         startedAt: 0,
         timeoutMs: undefined,
         timers: [],
-        onAbort: () => this.stop(run, 'stopped'),
+        onAbort: () => this.#stop(run, 'stopped'),
       };
       if (signal?.aborted) {
-        resolve(this.stoppedOutcome(run, 'stopped', 'before-start'));
+        resolve(this.#stoppedOutcome(run, 'stopped', 'before-start'));
         return;
       }
       signal?.addEventListener('abort', run.onAbort);
-      this.queue.push(run);
-      this.ensureWorker();
-      if (!this.ready) callbacks.onLoading?.();
-      this.pump();
+      this.#queue.push(run);
+      this.#ensureWorker();
+      if (!this.#ready) callbacks.onLoading?.();
+      this.#pump();
     });
   }
 
   /** Starts loading Python now, before any run asks for it. */
   preload(): void {
-    this.ensureWorker();
+    this.#ensureWorker();
   }
 
   /**
@@ -127,68 +142,68 @@ export class WorkerClient {
    * elements started the load): it is replaced, and the runs waiting for it go to the new one.
    */
   reconfigure(): void {
-    if (!this.worker || this.ready || this.options.indexURL() === this.workerIndexURL) return;
-    this.discardWorker();
-    if (this.queue.length > 0) this.ensureWorker();
+    if (!this.#worker || this.#ready || this.#options.indexURL() === this.#workerIndexURL) return;
+    this.#discardWorker();
+    if (this.#queue.length > 0) this.#ensureWorker();
   }
 
-  private ensureWorker(): void {
-    if (this.worker) return;
+  #ensureWorker(): void {
+    if (this.#worker) return;
     let worker: Worker;
     try {
-      this.workerIndexURL = this.options.indexURL();
-      worker = this.options.createWorker();
+      this.#workerIndexURL = this.#options.indexURL();
+      worker = this.#options.createWorker();
     } catch (error) {
-      this.failAll({ type: RunnerErrorType.worker, message: `The Python worker could not be started: ${describeError(error)}.`, traceback: '' });
+      this.#failAll({ type: RunnerErrorType.worker, message: `The Python worker could not be started: ${describeError(error)}.`, traceback: '' });
       return;
     }
-    this.worker = worker;
-    worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.onMessage(worker, event.data));
-    worker.addEventListener('error', (event) => this.onWorkerFailure(worker, event.message || 'the worker script failed'));
-    worker.addEventListener('messageerror', () => this.onWorkerFailure(worker, 'a message from the worker could not be read'));
-    const seconds = this.options.loadTimeoutMs() / 1000;
-    this.loadTimer = setTimeout(() => this.onLoadFailure(worker, `it did not finish loading within ${seconds} s`), this.options.loadTimeoutMs());
+    this.#worker = worker;
+    worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.#onMessage(worker, event.data));
+    worker.addEventListener('error', (event) => this.#onWorkerFailure(worker, event.message || 'the worker script failed'));
+    worker.addEventListener('messageerror', () => this.#onWorkerFailure(worker, 'a message from the worker could not be read'));
+    const seconds = this.#options.loadTimeoutMs() / 1000;
+    this.#loadTimer = setTimeout(() => this.#onLoadFailure(worker, `it did not finish loading within ${seconds} s`), this.#options.loadTimeoutMs());
     // Interrupting running Python needs memory shared with the worker: cross-origin isolated pages only.
     const isolated = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
     const shared = isolated ? new SharedArrayBuffer(4) : undefined;
-    this.interruptBuffer = shared && new Int32Array(shared);
-    this.inputBuffer = isolated ? new SharedArrayBuffer(8 + INPUT_BUFFER_BYTES) : undefined;
-    this.generation++;
-    this.post({
+    this.#interruptBuffer = shared && new Int32Array(shared);
+    this.#inputBuffer = isolated ? new SharedArrayBuffer(8 + INPUT_BUFFER_BYTES) : undefined;
+    this.#generation++;
+    this.#post({
       type: 'boot',
-      indexURL: this.workerIndexURL,
+      indexURL: this.#workerIndexURL,
       interruptBuffer: shared,
-      inputBuffer: this.inputBuffer,
-      preferAtomicsInput: this.options.preferAtomicsInput(),
-      snapshot: this.options.snapshot(),
-      ...this.options.bootPackages(),
+      inputBuffer: this.#inputBuffer,
+      preferAtomicsInput: this.#options.preferAtomicsInput(),
+      snapshot: this.#options.snapshot(),
+      ...this.#options.bootPackages(),
     });
-    for (const run of this.queue) run.callbacks.onLoading?.();
+    for (const run of this.#queue) run.callbacks.onLoading?.();
   }
 
-  private post(message: ToWorker): void {
-    this.worker?.postMessage(message);
+  #post(message: ToWorker): void {
+    this.#worker?.postMessage(message);
   }
 
-  private pump(): void {
-    while (this.ready && !this.current && this.queue.length > 0) {
-      const run = this.queue.shift()!;
+  #pump(): void {
+    while (this.#ready && !this.#current && this.#queue.length > 0) {
+      const run = this.#queue.shift()!;
       let job: RunJob;
       try {
         job = run.prepare();
       } catch (error) {
         const type = error instanceof RunInputError ? error.type : RunnerErrorType.worker;
-        this.finish(run, this.failedRun(run, { type, message: describeError(error), traceback: '' }));
+        this.#finish(run, this.#failedRun(run, { type, message: describeError(error), traceback: '' }));
         continue;
       }
-      this.current = run;
+      this.#current = run;
       run.startedAt = performance.now();
-      run.timeoutMs = job.timeoutMs ?? this.options.defaultTimeoutMs();
-      if (run.timeoutMs !== undefined) run.timers.push(setTimeout(() => this.stop(run, 'timeout'), run.timeoutMs));
+      run.timeoutMs = job.timeoutMs ?? this.#options.defaultTimeoutMs();
+      if (run.timeoutMs !== undefined) run.timers.push(setTimeout(() => this.#stop(run, 'timeout'), run.timeoutMs));
       run.callbacks.onStart?.();
-      if (this.current !== run) continue; // stopped from inside onStart
-      if (job.session !== undefined) this.noteSession(run, job.session, job.resetSession === true);
-      this.send(run, {
+      if (this.#current !== run) continue; // stopped from inside onStart
+      if (job.session !== undefined) this.#noteSession(run, job.session, job.resetSession === true);
+      this.#send(run, {
         type: 'run',
         id: run.id,
         code: job.code,
@@ -205,51 +220,52 @@ export class WorkerClient {
   }
 
   /** Tells a session's run when Python was restarted since the session last ran (its variables are gone). */
-  private noteSession(run: QueuedRun, session: string, reset: boolean): void {
-    const previous = this.sessions.get(session);
-    this.sessions.set(session, this.generation);
-    if (reset || previous === undefined || previous === this.generation) return;
+  #noteSession(run: QueuedRun, session: string, reset: boolean): void {
+    const previous = this.#sessions.get(session);
+    this.#sessions.set(session, this.#generation);
+    if (reset || previous === undefined || previous === this.#generation) return;
     const notice = `[The session "${session}" starts afresh: Python was restarted since its earlier cells ran, so their variables are gone. Run them again.]\n`;
     run.stderr.append(notice);
     run.callbacks.onOutput?.('stderr', notice, run.stderr.toString());
   }
 
-  private send(run: QueuedRun, request: RunRequest): void {
+  #send(run: QueuedRun, request: RunRequest): void {
     try {
-      this.post(request);
+      this.#post(request);
     } catch {
       // Framework state (Vue's reactive, MobX…) is a Proxy that structured clone refuses: send a plain copy.
       try {
-        this.post({ ...request, context: unwrapProxies(request.context) as RunRequest['context'] });
+        this.#post({ ...request, context: unwrapProxies(request.context) as RunRequest['context'] });
       } catch (error) {
-        this.finish(run, this.failedRun(run, { type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
+        this.#finish(run, this.#failedRun(run, { type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
       }
     }
   }
 
-  private onMessage(worker: Worker, message: FromWorker): void {
-    if (worker !== this.worker) return; // a replaced worker's late message
-    const run = this.current;
+  #onMessage(worker: Worker, message: FromWorker): void {
+    if (worker !== this.#worker) return; // a replaced worker's late message
+    const run = this.#current;
     switch (message.type) {
       case 'ready': {
-        clearTimeout(this.loadTimer);
-        this.ready = true;
-        const detail: PythonReadyDetail = { pyodideVersion: message.pyodideVersion, fromSnapshot: message.fromSnapshot, bootMs: message.bootMs };
+        clearTimeout(this.#loadTimer);
+        this.#ready = true;
+        const { pyodideVersion, snapshot, bootMs } = message;
+        const detail: PythonReadyDetail = { pyodideVersion, fromSnapshot: snapshot !== null, snapshot, bootMs };
         globalThis.dispatchEvent?.(new CustomEvent(PYTHON_READY_EVENT, { detail }));
-        this.snapshotWanted = message.snapshotNeeded;
-        this.pump();
-        this.snapshotWhenIdle();
+        this.#snapshotWanted = message.snapshotNeeded;
+        this.#pump();
+        this.#snapshotWhenIdle();
         return;
       }
       case 'boot-error':
-        this.onLoadFailure(worker, message.message);
+        this.#onLoadFailure(worker, message.message);
         return;
       case 'snapshot-done': // only the snapshot worker sends it
         return;
       case 'crashed':
         // The worker is dead whichever run it was on: replace it, and answer the run if it is ours.
-        this.replaceWorker();
-        if (run?.id === message.id) this.finish(run, this.failure(run, crashMessage(message.message)));
+        this.#replaceWorker();
+        if (run?.id === message.id) this.#finish(run, this.#failure(run, crashMessage(message.message)));
         return;
     }
     if (run?.id !== message.id) return;
@@ -269,85 +285,85 @@ export class WorkerClient {
         break;
       case 'input-request': {
         const asked = run.callbacks.onInput?.(message.prompt) ?? Promise.resolve(null);
-        const buffer = this.inputBuffer;
+        const buffer = this.#inputBuffer;
         void asked.then((text) => {
-          if (worker !== this.worker || this.current !== run) return;
+          if (worker !== this.#worker || this.#current !== run) return;
           if (message.via === 'atomics' && buffer) writeLine(buffer, text);
-          else this.post({ type: 'input-reply', id: run.id, text });
+          else this.#post({ type: 'input-reply', id: run.id, text });
         });
         break;
       }
       case 'result':
-        this.finish(run, {
+        this.#finish(run, {
           ok: true,
           value: message.value,
           repr: message.repr,
           stdout: run.stdout.toString(),
           stderr: run.stderr.toString(),
-          durationMs: this.elapsed(run),
+          durationMs: this.#elapsed(run),
           ...(message.rich ? { rich: message.rich } : {}),
           ...(run.displays.length ? { displays: run.displays } : {}),
         });
         break;
       case 'error':
         if (run.stopping && message.error.type === 'KeyboardInterrupt') {
-          this.finish(run, this.stoppedOutcome(run, run.stopping, 'interrupted', message.error.traceback));
+          this.#finish(run, this.#stoppedOutcome(run, run.stopping, 'interrupted', message.error.traceback));
         } else {
-          this.finish(run, this.failedRun(run, message.error));
+          this.#finish(run, this.#failedRun(run, message.error));
         }
         break;
     }
   }
 
   /** Stops a run: out of the queue, or interrupted, or (without isolation, or unanswered) its worker replaced. */
-  private stop(run: QueuedRun, reason: StopReason): void {
-    const queued = this.queue.indexOf(run);
+  #stop(run: QueuedRun, reason: StopReason): void {
+    const queued = this.#queue.indexOf(run);
     if (queued >= 0) {
-      this.queue.splice(queued, 1);
-      this.finish(run, this.stoppedOutcome(run, reason, 'before-start'));
+      this.#queue.splice(queued, 1);
+      this.#finish(run, this.#stoppedOutcome(run, reason, 'before-start'));
       return;
     }
-    if (run !== this.current || run.stopping) return;
+    if (run !== this.#current || run.stopping) return;
     run.stopping = reason;
-    if (this.interruptBuffer) {
-      Atomics.store(this.interruptBuffer, 0, 2); // SIGINT: Python raises KeyboardInterrupt
-      run.timers.push(setTimeout(() => this.killCurrent(run), this.options.interruptGraceMs ?? 1000));
+    if (this.#interruptBuffer) {
+      Atomics.store(this.#interruptBuffer, 0, 2); // SIGINT: Python raises KeyboardInterrupt
+      run.timers.push(setTimeout(() => this.#killCurrent(run), this.#options.interruptGraceMs ?? 1000));
     } else {
-      this.killCurrent(run);
+      this.#killCurrent(run);
     }
   }
 
-  private killCurrent(run: QueuedRun): void {
-    if (run !== this.current) return;
-    this.replaceWorker();
-    this.finish(run, this.stoppedOutcome(run, run.stopping ?? 'stopped', 'restarted'));
+  #killCurrent(run: QueuedRun): void {
+    if (run !== this.#current) return;
+    this.#replaceWorker();
+    this.#finish(run, this.#stoppedOutcome(run, run.stopping ?? 'stopped', 'restarted'));
   }
 
   /** Throws the worker away; the next queued run (if any) boots a fresh one. */
-  private replaceWorker(): void {
-    this.discardWorker();
-    if (this.queue.length > 0) this.ensureWorker();
+  #replaceWorker(): void {
+    this.#discardWorker();
+    if (this.#queue.length > 0) this.#ensureWorker();
   }
 
-  private finish(run: QueuedRun, outcome: RunOutcome): void {
+  #finish(run: QueuedRun, outcome: RunOutcome): void {
     for (const timer of run.timers) clearTimeout(timer);
     run.signal?.removeEventListener('abort', run.onAbort);
-    if (this.current === run) this.current = undefined;
+    if (this.#current === run) this.#current = undefined;
     run.resolve(outcome);
-    this.pump();
-    this.snapshotWhenIdle();
+    this.#pump();
+    this.#snapshotWhenIdle();
   }
 
   /**
    * Once nothing waits, a short-lived second worker boots Pyodide only to cache a memory snapshot,
    * so later boots are fast and the reader never waits for one to be made.
    */
-  private snapshotWhenIdle(): void {
-    if (!this.snapshotWanted || !this.ready || this.current || this.queue.length > 0) return;
-    this.snapshotWanted = false;
+  #snapshotWhenIdle(): void {
+    if (!this.#snapshotWanted || !this.#ready || this.#current || this.#queue.length > 0) return;
+    this.#snapshotWanted = false;
     let maker: Worker;
     try {
-      maker = this.options.createWorker();
+      maker = this.#options.createWorker();
     } catch {
       return;
     }
@@ -355,62 +371,62 @@ export class WorkerClient {
       clearTimeout(timer);
       maker.terminate();
     };
-    const timer = setTimeout(done, this.options.loadTimeoutMs());
+    const timer = setTimeout(done, this.#options.loadTimeoutMs());
     maker.addEventListener('message', (event: MessageEvent<FromWorker>) => event.data.type === 'snapshot-done' && done());
     maker.addEventListener('error', done);
-    const { lockFileURL } = this.options.bootPackages();
-    maker.postMessage({ type: 'make-snapshot', indexURL: this.workerIndexURL, ...(lockFileURL ? { lockFileURL } : {}) } satisfies ToWorker);
+    const { lockFileURL } = this.#options.bootPackages();
+    maker.postMessage({ type: 'make-snapshot', indexURL: this.#workerIndexURL, ...(lockFileURL ? { lockFileURL } : {}) } satisfies ToWorker);
   }
 
-  private onLoadFailure(worker: Worker, detail: string): void {
-    if (worker !== this.worker) return;
-    this.discardWorker();
-    this.failAll({ type: RunnerErrorType.load, message: loadFailure(this.workerIndexURL, detail), traceback: '' });
+  #onLoadFailure(worker: Worker, detail: string): void {
+    if (worker !== this.#worker) return;
+    this.#discardWorker();
+    this.#failAll({ type: RunnerErrorType.load, message: loadFailure(this.#workerIndexURL, detail), traceback: '' });
   }
 
-  private onWorkerFailure(worker: Worker, detail: string): void {
-    if (worker !== this.worker) return;
-    if (!this.ready) {
-      this.onLoadFailure(worker, detail);
+  #onWorkerFailure(worker: Worker, detail: string): void {
+    if (worker !== this.#worker) return;
+    if (!this.#ready) {
+      this.#onLoadFailure(worker, detail);
       return;
     }
-    const run = this.current;
-    this.replaceWorker();
-    if (run) this.finish(run, this.failure(run, `The Python worker stopped unexpectedly (${detail}). A fresh one starts with the next run.`));
+    const run = this.#current;
+    this.#replaceWorker();
+    if (run) this.#finish(run, this.#failure(run, `The Python worker stopped unexpectedly (${detail}). A fresh one starts with the next run.`));
   }
 
-  private discardWorker(): void {
-    clearTimeout(this.loadTimer);
-    this.worker?.terminate();
-    this.worker = undefined;
-    this.interruptBuffer = undefined;
-    this.inputBuffer = undefined;
-    this.ready = false;
+  #discardWorker(): void {
+    clearTimeout(this.#loadTimer);
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#interruptBuffer = undefined;
+    this.#inputBuffer = undefined;
+    this.#ready = false;
   }
 
-  private failAll(error: RunError): void {
-    const runs = this.current ? [this.current, ...this.queue] : [...this.queue];
-    this.current = undefined;
-    this.queue.length = 0;
-    for (const run of runs) this.finish(run, this.failedRun(run, error));
+  #failAll(error: RunError): void {
+    const runs = this.#current ? [this.#current, ...this.#queue] : [...this.#queue];
+    this.#current = undefined;
+    this.#queue.length = 0;
+    for (const run of runs) this.#finish(run, this.#failedRun(run, error));
   }
 
-  private elapsed(run: QueuedRun): number {
+  #elapsed(run: QueuedRun): number {
     return run.startedAt ? performance.now() - run.startedAt : 0;
   }
 
   /** A failed outcome with what the run printed before it failed. */
-  private failedRun(run: QueuedRun, error: RunError): RunOutcome {
-    return failedOutcome(error, run.stdout.toString(), run.stderr.toString(), this.elapsed(run));
+  #failedRun(run: QueuedRun, error: RunError): RunOutcome {
+    return failedOutcome(error, run.stdout.toString(), run.stderr.toString(), this.#elapsed(run));
   }
 
-  private failure(run: QueuedRun, message: string): RunOutcome {
-    return this.failedRun(run, { type: RunnerErrorType.worker, message, traceback: '' });
+  #failure(run: QueuedRun, message: string): RunOutcome {
+    return this.#failedRun(run, { type: RunnerErrorType.worker, message, traceback: '' });
   }
 
-  private stoppedOutcome(run: QueuedRun, reason: StopReason, how: StopHow, traceback = ''): RunOutcome {
+  #stoppedOutcome(run: QueuedRun, reason: StopReason, how: StopHow, traceback = ''): RunOutcome {
     const type = reason === 'timeout' ? RunnerErrorType.timeout : RunnerErrorType.stopped;
-    return this.failedRun(run, { type, message: stopMessage(reason, how, this.elapsed(run), run.timeoutMs), traceback });
+    return this.#failedRun(run, { type, message: stopMessage(reason, how, this.#elapsed(run), run.timeoutMs), traceback });
   }
 }
 

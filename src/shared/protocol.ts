@@ -4,7 +4,7 @@
  */
 
 /** Bumped whenever a message changes shape; two bundles on one page share a worker only if it matches. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -96,9 +96,24 @@ export interface BootRequest {
   inputBuffer?: SharedArrayBuffer;
   /** Use `inputBuffer` even where WebAssembly stack switching (JSPI) could wait for the line. */
   preferAtomicsInput?: boolean;
-  /** Boot from, and keep, a memory snapshot in Cache Storage. */
-  snapshot?: boolean;
+  /** Where Python may boot from a memory snapshot (undefined: always a normal boot). */
+  snapshot?: SnapshotChoice;
 }
+
+/** The memory snapshots a boot may use, tried in this order. */
+export interface SnapshotChoice {
+  /** Boot from a snapshot in Cache Storage, and have one kept there after a normal boot. */
+  cache: boolean;
+  /** Absolute URL of a gzipped snapshot shipped with the bundle (made by `npm run build`). */
+  shippedURL?: string;
+  /** The Pyodide version the shipped snapshot was made from: not fetched for another. */
+  shippedVersion?: string;
+  /** Give the shipped snapshot up when its first bytes show the network too slow for it to pay off. */
+  onlyIfFast?: boolean;
+}
+
+/** Which snapshot Python booted from, if any. */
+export type SnapshotSource = 'cache' | 'shipped';
 
 /** Bytes of one line of input() that fit in the shared input buffer. */
 export const INPUT_BUFFER_BYTES = 64 * 1024;
@@ -115,8 +130,8 @@ export type ToWorker = BootRequest | RunRequest | InputReply | MakeSnapshotReque
 export interface ReadyMessage {
   type: 'ready';
   pyodideVersion: string;
-  /** Whether Python booted from a cached memory snapshot. */
-  fromSnapshot: boolean;
+  /** The memory snapshot Python booted from; null: a normal boot. */
+  snapshot: SnapshotSource | null;
   /** Milliseconds from the boot request to Python being ready. */
   bootMs: number;
   /** Snapshots are on but none was cached: the page may have one made in the background. */

@@ -4,6 +4,7 @@ import { parseContextAttribute } from '../element/context-source.js';
 import { resolveIndexURL } from '../runner/index-url.js';
 import { unwrapProxies } from '../runner/unwrap-proxies.js';
 import { DEFAULT_INDEX_URL, PYODIDE_VERSION } from '../runner/pyodide-version.js';
+import { fastEnough, PROBE_BYTES, PROBE_MS } from '../worker/shipped-snapshot.js';
 
 describe('dedent', () => {
   it('removes common indentation and surrounding blank lines', () => {
@@ -73,5 +74,19 @@ describe('unwrapProxies', () => {
     expect(copy.floats).to.equal(floats);
     expect(copy.first).to.equal(copy.second);
     expect(copy.self).to.equal(copy);
+  });
+});
+
+describe('fastEnough: the speed check of the shipped snapshot', () => {
+  it('waits until the first bytes are in or the time is up', () => {
+    expect(fastEnough(PROBE_BYTES - 1, PROBE_MS - 1, false)).to.equal(undefined);
+  });
+  it('goes on when the first bytes came in time, or the whole file did', () => {
+    expect(fastEnough(PROBE_BYTES, PROBE_MS, false)).to.equal(true);
+    expect(fastEnough(1000, 5, true)).to.equal(true);
+  });
+  it('gives up when the time is up first, or the first bytes came late', () => {
+    expect(fastEnough(PROBE_BYTES / 2, PROBE_MS + 1, false)).to.equal(false);
+    expect(fastEnough(PROBE_BYTES, PROBE_MS + 1, false)).to.equal(false);
   });
 });

@@ -9,72 +9,76 @@ type Send = (stream: OutputStream, text: string, dropped: number) => void;
  * interval. Past the limit, the oldest text of a stream is dropped (and counted) rather than sent.
  */
 export class OutputBatcher {
-  private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-  private segments: Array<{ stream: OutputStream; text: string }> = [];
-  private readonly pending = { stdout: 0, stderr: 0 };
-  private readonly dropped = { stdout: 0, stderr: 0 };
-  private tokens: number;
-  private refilledAt = performance.now();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  #segments: Array<{ stream: OutputStream; text: string }> = [];
+  readonly #pending = { stdout: 0, stderr: 0 };
+  readonly #dropped = { stdout: 0, stderr: 0 };
+  #tokens: number;
+  #refilledAt = performance.now();
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly send: Send,
-    private readonly intervalMs = 50,
-    private readonly burst = 10,
-    private readonly limitChars = OUTPUT_LIMIT_CHARS,
-  ) {
-    this.tokens = burst;
+  readonly #send: Send;
+  readonly #intervalMs: number;
+  readonly #burst: number;
+  readonly #limitChars: number;
+
+  constructor(send: Send, intervalMs = 50, burst = 10, limitChars = OUTPUT_LIMIT_CHARS) {
+    this.#send = send;
+    this.#intervalMs = intervalMs;
+    this.#burst = burst;
+    this.#limitChars = limitChars;
+    this.#tokens = burst;
   }
 
   write(stream: OutputStream, bytes: Uint8Array): void {
-    this.add(stream, this.decoders[stream].decode(bytes, { stream: true }));
+    this.#add(stream, this.#decoders[stream].decode(bytes, { stream: true }));
     const now = performance.now();
-    this.tokens = Math.min(this.burst, this.tokens + (now - this.refilledAt) / this.intervalMs);
-    this.refilledAt = now;
+    this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#refilledAt) / this.#intervalMs);
+    this.#refilledAt = now;
     // While Python runs synchronously no timer can fire, so writes themselves send when they may.
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
+    if (this.#tokens >= 1) {
+      this.#tokens -= 1;
       this.flush();
     } else {
-      this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+      this.#timer ??= setTimeout(() => this.flush(), this.#intervalMs);
     }
   }
 
   /** Sends everything held back, including bytes of a character split across writes. */
   flush(): void {
-    for (const stream of ['stdout', 'stderr'] as const) this.add(stream, this.decoders[stream].decode());
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    const segments = this.segments;
-    this.segments = [];
-    this.pending.stdout = this.pending.stderr = 0;
+    for (const stream of ['stdout', 'stderr'] as const) this.#add(stream, this.#decoders[stream].decode());
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const segments = this.#segments;
+    this.#segments = [];
+    this.#pending.stdout = this.#pending.stderr = 0;
     for (const { stream, text } of segments) {
-      this.send(stream, text, this.dropped[stream]);
-      this.dropped[stream] = 0;
+      this.#send(stream, text, this.#dropped[stream]);
+      this.#dropped[stream] = 0;
     }
   }
 
-  private add(stream: OutputStream, text: string): void {
+  #add(stream: OutputStream, text: string): void {
     if (!text) return;
-    const last = this.segments.at(-1);
+    const last = this.#segments.at(-1);
     if (last?.stream === stream) last.text += text;
-    else this.segments.push({ stream, text });
-    this.pending[stream] += text.length;
+    else this.#segments.push({ stream, text });
+    this.#pending[stream] += text.length;
     // Trimming only at twice the limit keeps the copying proportional to what is written.
-    if (this.pending[stream] > 2 * this.limitChars) this.dropOldest(stream, this.pending[stream] - this.limitChars);
+    if (this.#pending[stream] > 2 * this.#limitChars) this.#dropOldest(stream, this.#pending[stream] - this.#limitChars);
   }
 
-  private dropOldest(stream: OutputStream, count: number): void {
+  #dropOldest(stream: OutputStream, count: number): void {
     let excess = count;
-    for (const segment of this.segments) {
+    for (const segment of this.#segments) {
       if (segment.stream !== stream) continue;
       const cut = Math.min(excess, segment.text.length);
       segment.text = segment.text.slice(cut);
       excess -= cut;
       if (excess === 0) break;
     }
-    this.dropped[stream] += count;
-    this.pending[stream] -= count;
-    this.segments = this.segments.filter((segment) => segment.text);
+    this.#dropped[stream] += count;
+    this.#pending[stream] -= count;
+    this.#segments = this.#segments.filter((segment) => segment.text);
   }
 }

@@ -1,7 +1,17 @@
 import type { PyodideInterface } from 'pyodide';
 import { describeError } from '../shared/describe-error.js';
-import { RunnerErrorType, type OutputStream, type RichItem, type RunError, type RunRequest } from '../shared/protocol.js';
+import {
+  RunnerErrorType,
+  type OutputStream,
+  type RichItem,
+  type RunError,
+  type RunRequest,
+  type SnapshotChoice,
+  type SnapshotSource,
+} from '../shared/protocol.js';
+import preimportSource from './python/preimport.py?raw';
 import runnerSource from './python/runner.py?raw';
+import { downloadShippedSnapshot } from './shipped-snapshot.js';
 import { deleteSnapshot, loadSnapshot, saveSnapshot } from './snapshot-cache.js';
 
 export type RunResult = { ok: true; value: unknown; repr: string; rich?: RichItem } | { ok: false; error: RunError };
@@ -21,9 +31,9 @@ export interface RunHooks {
 /** One booted Pyodide with our runner installed. */
 export interface PythonHost {
   readonly version: string;
-  /** Whether it booted from a cached memory snapshot. */
-  readonly fromSnapshot: boolean;
-  /** Snapshots are on, but none was usable: one should be made (in another worker). */
+  /** The memory snapshot it booted from, if any. */
+  readonly fromSnapshot: SnapshotSource | undefined;
+  /** Cached snapshots are on, but none was usable: one should be made (in another worker). */
   readonly snapshotNeeded: boolean;
   run(request: RunRequest, hooks: RunHooks): Promise<RunResult>;
 }
@@ -36,8 +46,10 @@ export interface BootOptions {
   /** Loaded while Pyodide boots. */
   packages?: string[] | undefined;
   lockFileURL?: string | undefined;
-  /** Where a memory snapshot of this boot is cached (undefined: no snapshots). */
+  /** Where a memory snapshot of this boot is cached (undefined: no cached snapshots). */
   snapshotKey?: string | undefined;
+  /** The shipped snapshot, tried when none is cached. */
+  shipped?: Pick<SnapshotChoice, 'shippedURL' | 'shippedVersion' | 'onlyIfFast'> | undefined;
 }
 
 type RunnerFunction = ((code: string, context: unknown, filename: string, options: unknown) => Promise<RunResult>) & {
@@ -49,7 +61,7 @@ type LoadPyodide = (options: {
   lockFileURL?: string;
   packages?: string[];
   _makeSnapshot?: boolean;
-  _loadSnapshot?: Uint8Array;
+  _loadSnapshot?: Uint8Array | Promise<Uint8Array>;
 }) => Promise<PyodideInterface & { makeMemorySnapshot(): Uint8Array }>;
 
 /** True for the error Pyodide throws once it is dead (after a fatal error, every call fails). */
@@ -59,10 +71,10 @@ export function isFatal(error: unknown): boolean {
 
 class PackageError extends Error {}
 
-async function importLoader(indexURL: string): Promise<LoadPyodide> {
+async function importLoader(indexURL: string): Promise<{ loadPyodide: LoadPyodide; version: string }> {
   const pyodideModule = `${indexURL}pyodide.mjs`;
   try {
-    return ((await import(/* @vite-ignore */ pyodideModule)) as { loadPyodide: LoadPyodide }).loadPyodide;
+    return (await import(/* @vite-ignore */ pyodideModule)) as { loadPyodide: LoadPyodide; version: string };
   } catch (cause) {
     throw new Error(`could not import ${pyodideModule} (${describeError(cause)})`, { cause });
   }
@@ -74,8 +86,9 @@ async function importLoader(indexURL: string): Promise<LoadPyodide> {
  */
 export async function makeSnapshot(indexURL: string, key: string, lockFileURL?: string): Promise<boolean> {
   try {
-    const loadPyodide = await importLoader(indexURL);
+    const { loadPyodide } = await importLoader(indexURL);
     const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, ...(lockFileURL ? { lockFileURL } : {}) });
+    pyodide.runPython(preimportSource);
     await saveSnapshot(key, pyodide.makeMemorySnapshot());
     return true;
   } catch (error) {
@@ -86,24 +99,38 @@ export async function makeSnapshot(indexURL: string, key: string, lockFileURL?: 
 
 export async function bootPython(indexURL: string, options: BootOptions): Promise<PythonHost> {
   const key = options.snapshotKey;
-  const cached = key ? loadSnapshot(key) : Promise.resolve(undefined); // read while the loader is fetched
-  const loadPyodide = await importLoader(indexURL);
+  const { shippedURL, shippedVersion, onlyIfFast } = options.shipped ?? {};
+  // Both start now, while the loader is fetched.
+  const cached = key ? loadSnapshot(key) : Promise.resolve(undefined);
+  const shipped = shippedURL ? downloadShippedSnapshot(shippedURL, onlyIfFast === true) : undefined;
+  const { loadPyodide, version } = await importLoader(indexURL);
   const base = {
     indexURL,
     ...(options.lockFileURL ? { lockFileURL: options.lockFileURL } : {}),
     ...(options.packages?.length ? { packages: options.packages } : {}),
   };
-  let pyodide: Awaited<ReturnType<LoadPyodide>> | undefined;
-  let fromSnapshot = false;
-  const snapshot = await cached;
-  if (key && snapshot) {
+  /** Boots from a snapshot; undefined if that fails (another build, damaged): never the user's problem. */
+  const bootFrom = async (source: SnapshotSource, snapshot: Uint8Array | Promise<Uint8Array>) => {
     try {
-      pyodide = await loadPyodide({ ...base, _loadSnapshot: snapshot });
-      fromSnapshot = true;
+      return await loadPyodide({ ...base, _loadSnapshot: snapshot });
     } catch (error) {
-      // A snapshot of another build, or damaged: forget it and boot normally (never the user's problem).
-      console.debug('[py-worker-run] booting from the cached snapshot failed; booting normally.', error);
-      await deleteSnapshot(key);
+      console.debug(`[py-worker-run] booting from the ${source} snapshot failed; booting normally.`, error);
+      return undefined;
+    }
+  };
+  let pyodide: Awaited<ReturnType<LoadPyodide>> | undefined;
+  let fromSnapshot: SnapshotSource | undefined;
+  const snapshot = await cached;
+  if (snapshot) {
+    shipped?.cancel('a snapshot is cached');
+    pyodide = await bootFrom('cache', snapshot);
+    if (pyodide) fromSnapshot = 'cache';
+    else await deleteSnapshot(key!);
+  } else if (shipped) {
+    if (shippedVersion && version !== shippedVersion) shipped.cancel(`it was made for Pyodide ${shippedVersion}, not ${version}`);
+    else if (await shipped.worthIt) {
+      pyodide = await bootFrom('shipped', shipped.bytes);
+      if (pyodide) fromSnapshot = 'shipped';
     }
   }
   pyodide ??= await loadPyodide(base);

@@ -4,7 +4,7 @@
  */
 const CACHE_NAME = 'py-worker-run-snapshots';
 /** A real snapshot is tens of megabytes; anything much smaller is damaged. */
-const MIN_SNAPSHOT_BYTES = 1_000_000;
+export const MIN_SNAPSHOT_BYTES = 1_000_000;
 
 /** The cache key of snapshots of the Pyodide at this index URL (its build is checked when loading). */
 export function snapshotKey(indexURL: string, protocolVersion: number): string {

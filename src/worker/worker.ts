@@ -73,7 +73,8 @@ async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest):
     const host = await bootPython(indexURL, {
       packages,
       lockFileURL,
-      snapshotKey: snapshot ? snapshotKey(indexURL, PROTOCOL_VERSION) : undefined,
+      snapshotKey: snapshot?.cache ? snapshotKey(indexURL, PROTOCOL_VERSION) : undefined,
+      shipped: snapshot,
       write: (stream, bytes) => output.write(stream, bytes),
       onFatal: (message) => {
         output.flush();
@@ -84,7 +85,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest):
     post({
       type: 'ready',
       pyodideVersion: host.version,
-      fromSnapshot: host.fromSnapshot,
+      snapshot: host.fromSnapshot ?? null,
       bootMs: performance.now() - started,
       snapshotNeeded: host.snapshotNeeded,
     });

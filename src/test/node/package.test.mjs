@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { snapshotFileName } from '../../build/make-snapshot.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -22,12 +23,13 @@ before(() => {
 });
 
 describe('npm pack', () => {
-  it('holds the CDN bundle, the ESM build with types, the manifest, and nothing else', () => {
+  it('holds the CDN bundle and its snapshot, the ESM build with types, the manifest, and nothing else', () => {
     const files = packed.files.map((f) => f.path).sort();
     for (const required of [
       'README.md',
       'package.json',
       'dist/py-worker-run.js',
+      `dist/${snapshotFileName()}`,
       'dist/npm/index.js',
       'dist/npm/index.d.ts',
       'dist/npm/py-worker-run.d.ts',
@@ -36,7 +38,7 @@ describe('npm pack', () => {
       assert.ok(files.includes(required), `${required} is in the package`);
     }
     const unexpected = files.filter(
-      (f) => !['README.md', 'package.json'].includes(f) && !/^dist\/(py-worker-run\.js|custom-elements\.json|npm\/.+\.(js|d\.ts))$/.test(f),
+      (f) => !['README.md', 'package.json'].includes(f) && !/^dist\/(py-worker-run\.js|pyodide-[\w.-]+\.snapshot\.gz|custom-elements\.json|npm\/.+\.(js|d\.ts))$/.test(f),
     );
     assert.deepEqual(unexpected, []);
   });
