@@ -46,7 +46,8 @@ const packagesDir = await mkdtemp(join(tmpdir(), 'py-worker-run-packages-'));
 writeTestPackages(packagesDir, join(root, 'node_modules/pyodide'));
 
 function bundleFile(path) {
-  if (path === '/py-worker-run.js' || path === `/${snapshotFile}`) return join(bundleDir, path.slice(1));
+  // The bundle, its editor chunk (py-worker-run-*.js), and the snapshot.
+  if (/^\/py-worker-run(-[\w-]+)?\.js$/.test(path) || path === `/${snapshotFile}`) return join(bundleDir, path.slice(1));
   const name = path.startsWith('/pyodide/') ? path.slice('/pyodide/'.length) : '';
   return PYODIDE_FILES.includes(name) ? join(root, 'node_modules/pyodide', name) : undefined;
 }

@@ -19,8 +19,8 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' } },
   },
   {
-    // Node scripts that drive a browser: console here, window inside page.evaluate().
-    files: ['src/bench/**/*.mjs', 'src/build/**/*.mjs'],
-    languageOptions: { globals: { console: 'readonly', window: 'readonly' } },
+    // Node scripts that drive a browser: console here, browser globals inside page.evaluate().
+    files: ['src/bench/**/*.mjs', 'src/build/**/*.mjs', 'src/demo/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', window: 'readonly', document: 'readonly', requestAnimationFrame: 'readonly' } },
   },
 );

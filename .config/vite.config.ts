@@ -86,8 +86,9 @@ export default defineConfig(({ mode }): UserConfig => {
       minify: !npm,
       lib: { entry: 'src/index.ts', formats: ['es'], fileName: (_format, entryName) => (npm ? `${entryName}.js` : 'py-worker-run.js') },
       rolldownOptions: npm
-        ? { external: [/^lit($|\/)/, /^@lit\//], output: { preserveModules: true, preserveModulesRoot: 'src' } }
-        : { output: { minify: true, comments: false } },
+        ? { external: [/^lit($|\/)/, /^@lit\//, /^@codemirror\//, /^@lezer\//], output: { preserveModules: true, preserveModulesRoot: 'src' } }
+        : // The editor (CodeMirror) is a chunk of its own beside the bundle, loaded only by editable elements.
+          { output: { minify: true, comments: false, chunkFileNames: 'py-worker-run-[name].js' } },
     },
   };
 });

@@ -13,8 +13,10 @@ export const styles = css`
     --py-worker-run-error-background: #fff1f0;
     --py-worker-run-muted-color: #57606a;
     --py-worker-run-max-height: 24rem;
+    --py-worker-run-focus-color: #0969da;
 
     display: block;
+    color-scheme: light dark;
     font-family: var(--py-worker-run-font-family);
     font-size: var(--py-worker-run-font-size);
     color: var(--py-worker-run-color);
@@ -28,12 +30,15 @@ export const styles = css`
       --py-worker-run-error-color: #ff7b72;
       --py-worker-run-error-background: #2d1214;
       --py-worker-run-muted-color: #8b949e;
+      --py-worker-run-focus-color: #58a6ff;
     }
   }
   [hidden] {
     display: none !important;
   }
-  [part='output']:not(:empty) {
+  /* The element paints its own background behind its text: its colours hold on any page, light or dark. */
+  [part='output']:not(:empty),
+  [part='status'] {
     background: var(--py-worker-run-background);
     border: 1px solid var(--py-worker-run-border-color);
     border-radius: var(--py-worker-run-radius);
@@ -52,7 +57,8 @@ export const styles = css`
   }
   [part='status'] {
     color: var(--py-worker-run-muted-color);
-    padding: 0.25em 0;
+    padding: 0.25em 0.75em;
+    margin-bottom: 0.5em;
   }
   [part='error'] {
     color: var(--py-worker-run-error-color);
@@ -68,6 +74,14 @@ export const styles = css`
   }
   button {
     font: inherit;
-    margin-bottom: 0.5em;
+    margin: 0 0.5em 0.5em 0;
+  }
+  :focus-visible {
+    outline: 2px solid var(--py-worker-run-focus-color);
+    outline-offset: 1px;
+  }
+  summary {
+    cursor: pointer;
+    padding: 0 0.75em;
   }
 `;

@@ -1,15 +1,16 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { codeFromChildren, dedent } from './element/code-source.js';
 import { checkContextObject, parseContextAttribute, type RunContext } from './element/context-source.js';
 import { fire } from './element/events.js';
 import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
 import { pageClient } from './runner/page-runner.js';
+import { DEFAULT_FILENAME } from './runner/worker-client.js';
 import { parsePackages } from './runner/packages.js';
 import { pageBaseURL } from './runner/index-url.js';
 import { describeError } from './shared/describe-error.js';
 import { RunnerErrorType, type RichItem, type RunError } from './shared/protocol.js';
 import { styles } from './py-worker-run.styles.js';
+import type { CodeEditor } from './editor/code-editor.js';
 
 export type PyWorkerRunStatus = 'idle' | 'loading' | 'running' | 'done' | 'error';
 
@@ -30,10 +31,11 @@ const RUN_INPUTS = ['code', 'context', '_contextAttribute', 'packages', 'session
  * @summary Python in a tag, run in a Web Worker shared by the whole page.
  * @tagname py-worker-run
  *
- * @slot - The Python code, as text, or inside a `<script type="text/x-python">` or `<template>` child. It is not displayed.
+ * @slot - The Python code, as text, or inside a `<script type="text/x-python">` or `<template>` child. It is displayed only with `editable`.
  *
  * @attr context - A JSON object; each key becomes a Python global and is readable with `from js import KEY`.
  * @attr manual - Do not run automatically; show a Run button.
+ * @attr editable - Show the code in an editor (Python highlighting; Ctrl/Cmd+Enter runs, Escape leaves it) with Run and Reset.
  * @attr timeout - Seconds a run may take before it is stopped (default: `configure({ timeout })`, else no limit).
  * @attr packages - Packages loaded before the run: names from Pyodide's lock file or URLs of .whl files, space or comma separated.
  * @attr session - Elements with the same session share one Python namespace (notebook cells).
@@ -47,14 +49,17 @@ const RUN_INPUTS = ['code', 'context', '_contextAttribute', 'packages', 'session
  * @fires py-error - A run failed, or could not start. Detail: `{ type, message, traceback, stdout, stderr, durationMs }`.
  *
  * @csspart status - "Loading Python…" / "Running…" with the elapsed time; hidden when done.
- * @csspart output - The region holding stdout, stderr and result (`aria-live="polite"`).
+ * @csspart output - The region holding stdout, stderr and result (`aria-live="polite"`, `aria-busy` while running).
  * @csspart stdout - Printed text.
  * @csspart stderr - Text written to standard error.
  * @csspart result - `repr()` of the last expression's value, unless it is None.
  * @csspart error - The error (`role="alert"`): its type and message, then the traceback.
  * @csspart error-message - The error's type and message.
  * @csspart traceback - The traceback of a Python error, showing only the user's frames.
- * @csspart run-button - The Run button (with `manual`).
+ * @csspart traceback-details - The collapsible section holding the traceback.
+ * @csspart editor - The code editor (with `editable`); the line an error happened on is marked in it.
+ * @csspart run-button - The Run button (with `manual` or `editable`).
+ * @csspart reset-button - The Reset button (with `editable`): back to the page's code.
  * @csspart stop-button - The Stop button, shown while the element is loading or running.
  * @csspart status-text - The text of the status line.
  * @csspart image - An image shown for a rich value (`_repr_png_`, `_repr_svg_`, a matplotlib figure…).
@@ -73,31 +78,41 @@ const RUN_INPUTS = ['code', 'context', '_contextAttribute', 'packages', 'session
  * @cssprop --py-worker-run-error-color - Colour of errors.
  * @cssprop --py-worker-run-error-background - Background of errors.
  * @cssprop --py-worker-run-muted-color - Colour of the status line.
- * @cssprop --py-worker-run-max-height - Height beyond which the output scrolls.
+ * @cssprop --py-worker-run-max-height - Height beyond which the output (and the editor) scrolls.
+ * @cssprop --py-worker-run-focus-color - Outline of the focused control or editor.
+ * @cssprop --py-worker-run-keyword-color - Python keywords in the editor.
+ * @cssprop --py-worker-run-string-color - Strings in the editor.
+ * @cssprop --py-worker-run-number-color - Numbers, True, False and None in the editor.
+ * @cssprop --py-worker-run-comment-color - Comments in the editor.
+ * @cssprop --py-worker-run-definition-color - Names of defined functions and classes in the editor.
+ * @cssprop --py-worker-run-selection-background - Selected text in the editor.
  */
 export class PyWorkerRun extends LitElement {
   static override styles = styles;
 
   static override properties = {
     manual: { type: Boolean, reflect: true },
+    editable: { type: Boolean, reflect: true },
     timeout: { type: Number },
     packages: {},
     session: {},
     stdin: {},
     src: {},
     allowHtml: { type: Boolean, attribute: 'allow-html' },
-    _displays: { state: true, attribute: false },
-    _statusDetail: { state: true, attribute: false },
-    _inputPrompt: { state: true, attribute: false },
+    _displays: { state: true },
+    _statusDetail: { state: true },
+    _inputPrompt: { state: true },
     _contextAttribute: { attribute: 'context' },
-    _status: { state: true, attribute: false },
-    _stdout: { state: true, attribute: false },
-    _stderr: { state: true, attribute: false },
-    _outcome: { state: true, attribute: false },
+    _status: { state: true },
+    _stdout: { state: true },
+    _stderr: { state: true },
+    _outcome: { state: true },
   };
 
   /** Do not run automatically (on connect or when code or context change); show a Run button. */
   declare manual: boolean;
+  /** Show the code in an editor (Python highlighting; Ctrl/Cmd+Enter runs, Escape leaves it) with Run and Reset. */
+  declare editable: boolean;
   /** Seconds a run may take before it is stopped; unset: the page default (`configure({ timeout })`). */
   declare timeout: number | undefined;
   /** Packages loaded before the run: names from Pyodide's lock file or URLs of .whl files, space or comma separated. */
@@ -136,6 +151,11 @@ export class PyWorkerRun extends LitElement {
   #hasAutoRun = false;
   #busySince = 0;
   #ticker: ReturnType<typeof setInterval> | undefined;
+  /** The reader's edits (editable): undefined while the code is as the author wrote it. */
+  #edited: string | undefined;
+  #editor: CodeEditor | undefined;
+  /** The element the editor was mounted in (a new render of the editor area needs a new editor). */
+  #editorHost: Element | null | undefined;
   readonly #childObserver = new MutationObserver(() => {
     if (this.#code === undefined) this.requestUpdate('code');
   });
@@ -143,6 +163,7 @@ export class PyWorkerRun extends LitElement {
   constructor() {
     super();
     this.manual = false;
+    this.editable = false;
     this.timeout = undefined;
     this.packages = undefined;
     this.session = undefined;
@@ -320,7 +341,7 @@ export class PyWorkerRun extends LitElement {
           ? undefined
           : parseContextAttribute(this._contextAttribute);
     return {
-      code: this.code,
+      code: this.#edited ?? this.code,
       context,
       timeoutMs: this.#timeoutMs(),
       packages: this.packages ? parsePackages(this.packages, pageBaseURL()) : undefined,
@@ -353,7 +374,8 @@ export class PyWorkerRun extends LitElement {
           this._stderr = '';
           this._displays = [];
           this._outcome = undefined;
-          fire(this, 'py-run', { code: this.code });
+          this.#editor?.showError(undefined);
+          fire(this, 'py-run', { code: this.#edited ?? this.code });
         },
         onStatus: (text) => (this._statusDetail = text),
         onDisplay: (item) => (this._displays = [...this._displays, item]),
@@ -383,6 +405,7 @@ export class PyWorkerRun extends LitElement {
     this._stderr = outcome.stderr;
     this._status = outcome.ok ? 'done' : 'error';
     const { value, repr, stdout, stderr, durationMs, error } = outcome;
+    this.#editor?.showError(error?.traceback);
     if (error) fire(this, 'py-error', { ...error, stdout, stderr, durationMs });
     else fire(this, 'py-result', { value, repr, stdout, stderr, durationMs });
     return outcome;
@@ -404,14 +427,15 @@ export class PyWorkerRun extends LitElement {
     const error = this._outcome?.error;
     const repr = this._outcome?.repr ?? '';
     return html`
-      ${this.manual
+      ${this.editable ? html`<div part="editor"></div>` : nothing}
+      ${this.manual || this.editable
         ? html`<button part="run-button" type="button" @click=${() => void this.run()}>Run</button>`
         : nothing}
       <div part="status" ?hidden=${!busy}>
         <span part="status-text">${busy ? this.#statusText() : ''}</span>
         <button part="stop-button" type="button" ?hidden=${!busy} @click=${() => this.stop()}>Stop</button>
       </div>
-      <div part="output" aria-live="polite">${this._stdout
+      <div part="output" aria-live="polite" aria-busy=${busy}>${this._stdout
           ? html`<pre part="stdout">${this._stdout}</pre>`
           : nothing}${this._stderr ? html`<pre part="stderr">${this._stderr}</pre>` : nothing}${this._displays.length
           ? html`<div part="displays">${this._displays.map((item) => this.#renderRich(item))}</div>`
@@ -420,7 +444,9 @@ export class PyWorkerRun extends LitElement {
       <div part="error" role="alert" ?hidden=${!error}>
         ${error
           ? html`<span part="error-message">${error.type}: ${error.message}</span>
-              ${error.traceback ? html`<pre part="traceback">${error.traceback}</pre>` : html`<pre></pre>`}`
+              ${error.traceback
+                ? html`<details part="traceback-details" open><summary>Traceback</summary><pre part="traceback">${error.traceback}</pre></details>`
+                : nothing}`
           : nothing}
       </div>
     `;
@@ -441,7 +467,8 @@ export class PyWorkerRun extends LitElement {
         // As an image, an SVG's scripts do not run.
         return html`<img part="image" alt=${item.text} src=${`data:image/svg+xml;charset=utf-8,${encodeURIComponent(item.data)}`} />`;
       case 'text/html':
-        if (this.allowHtml) return html`<div part="html">${unsafeHTML(item.data)}</div>`;
+        // Only where the author allowed it: the page trusts this code with its DOM.
+        if (this.allowHtml) return html`<div part="html" .innerHTML=${item.data}></div>`;
     }
     return html`<pre>${item.text}</pre>`;
   }
@@ -467,7 +494,30 @@ export class PyWorkerRun extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('_inputPrompt') && this._inputPrompt !== undefined) {
-      this.renderRoot.querySelector<HTMLInputElement>('[part~="input-field"]')?.focus();
+      this.#part('input-field')?.focus();
+    }
+    const host = this.#part('editor');
+    if (host !== this.#editorHost) void this.#mountEditor(host);
+    else if (changed.has('code') && this.#edited === undefined) this.#editor?.reset();
+  }
+
+  #part(name: string): HTMLElement | null {
+    return this.renderRoot.querySelector(`[part~="${name}"]`);
+  }
+
+  /** Loads the editor (a chunk of its own) into `host` (null: no editor); the code stays runnable if it cannot load. */
+  async #mountEditor(host: HTMLElement | null): Promise<void> {
+    this.#editorHost = host;
+    this.#editor?.destroy();
+    this.#editor = undefined;
+    if (!host) return;
+    try {
+      const { attachEditor } = await import('./editor/code-editor.js');
+      if (this.#editorHost !== host) return;
+      this.#editor = attachEditor(host, this, DEFAULT_FILENAME, this.#edited, (code) => (this.#edited = code));
+      this.#editor.showError(this._outcome?.error?.traceback); // a run may have failed before the editor loaded
+    } catch (error) {
+      host.textContent = `The editor could not be loaded (${describeError(error)}); Run runs the code as it is.`;
     }
   }
 

@@ -3,26 +3,16 @@
  * so code can be indented to match the surrounding HTML. Whitespace-only lines become empty.
  */
 export function dedent(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const isBlank = (line: string) => line.trim() === '';
-  let start = 0;
-  let end = lines.length;
-  while (start < end && isBlank(lines[start]!)) start++;
-  while (end > start && isBlank(lines[end - 1]!)) end--;
-  const body = lines.slice(start, end);
-  let common: string | undefined;
-  for (const line of body) {
-    if (isBlank(line)) continue;
-    const indent = /^[ \t]*/.exec(line)![0];
-    if (common === undefined || indent.startsWith(common)) common ??= indent;
-    else {
-      let i = 0;
-      while (i < common.length && common[i] === indent[i]) i++;
-      common = common.slice(0, i);
-    }
-  }
-  const cut = common?.length ?? 0;
-  return body.map((line) => (isBlank(line) ? '' : line.slice(cut))).join('\n');
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => (line.trim() ? line : ''));
+  while (lines[0] === '') lines.shift();
+  while (lines.at(-1) === '') lines.pop();
+  const indents = lines.filter(Boolean).map((line) => /^[ \t]*/.exec(line)![0]);
+  let common = indents[0] ?? '';
+  for (const indent of indents) while (!indent.startsWith(common)) common = common.slice(0, -1);
+  return lines.map((line) => line.slice(common.length)).join('\n');
 }
 
 const CODE_CHILD = 'script[type="text/x-python"], template';

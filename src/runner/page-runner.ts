@@ -85,31 +85,31 @@ export function pageClient(): WorkerClient {
   return pageRunner().client;
 }
 
+const isSeconds = (value: unknown) => typeof value === 'number' && value >= 0 && Number.isFinite(value);
+const isString = (value: unknown) => typeof value === 'string';
+const oneOf = (...values: unknown[]) => (value: unknown) => values.includes(value);
+
+/** What each option accepts, and how the error says so. */
+const OPTION_CHECKS: Partial<Record<keyof PyWorkerRunConfig, [(value: unknown) => boolean, string]>> = {
+  timeout: [isSeconds, 'a number of seconds (0 or more)'],
+  loadTimeout: [isSeconds, 'a number of seconds (0 or more)'],
+  interactiveInput: [oneOf('auto', 'atomics'), "'auto' or 'atomics'"],
+  snapshot: [oneOf(true, false, 'cache', 'shipped'), "true, false, 'cache' or 'shipped'"],
+  indexURL: [isString, 'a URL string'],
+  lockFileURL: [isString, 'a URL string'],
+  snapshotURL: [isString, 'a URL string'],
+  packages: [(value) => Array.isArray(value) && value.every(isString), 'an array of package names or .whl URLs'],
+};
+
 /**
  * Sets page-wide options. `indexURL` and `loadTimeout` apply when the worker next starts (the
  * first run, or a retry after a failed load); `timeout` to runs that start from now on.
  * Throws a TypeError for a value it cannot use.
  */
 export function configure(options: PyWorkerRunConfig): void {
-  for (const key of ['timeout', 'loadTimeout'] as const) {
-    const value = options[key];
-    if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
-      throw new TypeError(`configure({ ${key} }) takes a number of seconds (0 or more), not ${JSON.stringify(value)}.`);
-    }
-  }
-  if (options.interactiveInput !== undefined && !['auto', 'atomics'].includes(options.interactiveInput)) {
-    throw new TypeError(`configure({ interactiveInput }) takes 'auto' or 'atomics', not ${JSON.stringify(options.interactiveInput)}.`);
-  }
-  if (options.snapshot !== undefined && ![true, false, 'cache', 'shipped'].includes(options.snapshot)) {
-    throw new TypeError(`configure({ snapshot }) takes true, false, 'cache' or 'shipped', not ${JSON.stringify(options.snapshot)}.`);
-  }
-  for (const key of ['indexURL', 'lockFileURL', 'snapshotURL'] as const) {
-    if (options[key] !== undefined && typeof options[key] !== 'string') {
-      throw new TypeError(`configure({ ${key} }) takes a URL string, not ${JSON.stringify(options[key])}.`);
-    }
-  }
-  if (options.packages !== undefined && !(Array.isArray(options.packages) && options.packages.every((p) => typeof p === 'string'))) {
-    throw new TypeError(`configure({ packages }) takes an array of package names or .whl URLs, not ${JSON.stringify(options.packages)}.`);
+  for (const [key, value] of Object.entries(options) as Array<[keyof PyWorkerRunConfig, unknown]>) {
+    const [valid, takes] = OPTION_CHECKS[key] ?? [() => true, ''];
+    if (value !== undefined && !valid(value)) throw new TypeError(`configure({ ${key} }) takes ${takes}, not ${JSON.stringify(value)}.`);
   }
   const { config, client } = pageRunner();
   Object.assign(config, options);

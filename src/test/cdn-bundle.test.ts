@@ -1,7 +1,7 @@
 // The CDN case: page on one origin, dist/py-worker-run.js and Pyodide on another. A Worker cannot
 // be constructed from a cross-origin URL, so this passes only if the bundle carries its worker.
 // This file must not import the source (the bundle defines the element itself).
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { crossOrigin, loadBundle, setIndexURLMeta, type BundleModule } from './bundle-helpers.js';
 
 describe('dist/py-worker-run.js from another origin', () => {
@@ -40,6 +40,12 @@ describe('dist/py-worker-run.js from another origin', () => {
       el.addEventListener('py-error', settle);
     });
     expect(value).to.be.closeTo(2.0634, 1e-4);
+  });
+
+  it('loads the editor of an editable element from beside the bundle', async () => {
+    const el = await fixture(html`<py-worker-run editable manual>print("hi")</py-worker-run>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('.cm-content'), 'the editor chunk loads from the other origin', { timeout: 30_000 });
+    expect(el.shadowRoot!.querySelector('.cm-content')!.textContent).to.equal('print("hi")');
   });
 
   it('answers asyncRun through the same worker', async () => {

@@ -23,12 +23,13 @@ before(() => {
 });
 
 describe('npm pack', () => {
-  it('holds the CDN bundle and its snapshot, the ESM build with types, the manifest, and nothing else', () => {
+  it('holds the CDN bundle, its editor chunk and snapshot, the ESM build with types, the manifest, and nothing else', () => {
     const files = packed.files.map((f) => f.path).sort();
     for (const required of [
       'README.md',
       'package.json',
       'dist/py-worker-run.js',
+      'dist/py-worker-run-code-editor.js',
       `dist/${snapshotFileName()}`,
       'dist/npm/index.js',
       'dist/npm/index.d.ts',
@@ -38,7 +39,7 @@ describe('npm pack', () => {
       assert.ok(files.includes(required), `${required} is in the package`);
     }
     const unexpected = files.filter(
-      (f) => !['README.md', 'package.json'].includes(f) && !/^dist\/(py-worker-run\.js|pyodide-[\w.-]+\.snapshot\.gz|custom-elements\.json|npm\/.+\.(js|d\.ts))$/.test(f),
+      (f) => !['README.md', 'package.json'].includes(f) && !/^dist\/(py-worker-run(-code-editor)?\.js|pyodide-[\w.-]+\.snapshot\.gz|custom-elements\.json|npm\/.+\.(js|d\.ts))$/.test(f),
     );
     assert.deepEqual(unexpected, []);
   });
