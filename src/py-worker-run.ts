@@ -67,6 +67,7 @@ const RUN_INPUTS = ['code', 'context', '_contextAttribute', 'packages', 'session
  * @csspart displays - The values passed to display(), in order.
  * @csspart input - The form shown when input() waits for a line.
  * @csspart input-field - Its text field.
+ * @csspart input-button - Its Enter button.
  *
  * @cssprop --py-worker-run-font-family - Font of code and output.
  * @cssprop --py-worker-run-font-size - Font size of code and output.
@@ -99,14 +100,14 @@ export class PyWorkerRun extends LitElement {
     stdin: {},
     src: {},
     allowHtml: { type: Boolean, attribute: 'allow-html' },
-    _displays: { state: true },
-    _statusDetail: { state: true },
-    _inputPrompt: { state: true },
+    _displays: { state: true, attribute: false },
+    _statusDetail: { state: true, attribute: false },
+    _inputPrompt: { state: true, attribute: false },
     _contextAttribute: { attribute: 'context' },
-    _status: { state: true },
-    _stdout: { state: true },
-    _stderr: { state: true },
-    _outcome: { state: true },
+    _status: { state: true, attribute: false },
+    _stdout: { state: true, attribute: false },
+    _stderr: { state: true, attribute: false },
+    _outcome: { state: true, attribute: false },
   };
 
   /** Do not run automatically (on connect or when code or context change); show a Run button. */
@@ -488,7 +489,7 @@ export class PyWorkerRun extends LitElement {
     };
     return html`<form part="input" @submit=${submit}>
       <label>${prompt || 'Input for the program'} <input part="input-field" name="line" autocomplete="off" /></label>
-      <button type="submit">Enter</button>
+      <button part="input-button" type="submit">Enter</button>
     </form>`;
   }
 
