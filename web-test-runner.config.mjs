@@ -9,6 +9,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { build } from 'vite';
+import { CHROMIUM, CONTENT_TYPES } from './src/build/chromium.mjs';
 import { makeShippedSnapshot, snapshotFileName } from './src/build/make-snapshot.mjs';
 import { writeTestPackages } from './src/test/fixtures/wheels.mjs';
 
@@ -22,14 +23,6 @@ const isolated = process.env.PY_WORKER_RUN_ISOLATED === '1';
 
 /** The Pyodide files the README tells self-hosters to copy; the bundle tests get only these. */
 const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
-const TYPES = {
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.zip': 'application/zip',
-  '.gz': 'application/gzip',
-};
 
 /**
  * The CDN bundle, built fresh for this test run (tests never depend on an earlier `npm run build`),
@@ -60,7 +53,7 @@ const crossOrigin = await new Promise((resolve) => {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'Content-Type': TYPES[extname(file)], 'Access-Control-Allow-Origin': '*' });
+    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)], 'Access-Control-Allow-Origin': '*' });
     createReadStream(file).pipe(response);
   });
   server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
@@ -97,13 +90,13 @@ function bundleRoutes() {
     if (context.path.startsWith('/bad-mime-pyodide/')) {
       const file = bundleFile(`/pyodide/${context.path.slice('/bad-mime-pyodide/'.length)}`);
       if (!file) return next();
-      context.type = file.endsWith('.wasm') ? 'text/plain' : TYPES[extname(file)];
+      context.type = file.endsWith('.wasm') ? 'text/plain' : CONTENT_TYPES[extname(file)];
       context.body = createReadStream(file);
       return;
     }
     const file = context.path.startsWith('/self-hosted/') && bundleFile(context.path.slice('/self-hosted'.length));
     if (!file) return next();
-    context.type = TYPES[extname(file)];
+    context.type = CONTENT_TYPES[extname(file)];
     context.body = createReadStream(file);
   };
 }
@@ -187,10 +180,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-      },
+      launchOptions: CHROMIUM,
     }),
   ],
   testFramework: { config: { timeout: 60000 } },

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
+import { CHROMIUM, CONTENT_TYPES } from '../build/chromium.mjs';
 import { snapshotFileName } from '../build/make-snapshot.mjs';
 import { barePage, bareWorker, elementPage } from './pages.mjs';
 
@@ -17,7 +18,6 @@ const SLOW = { offline: false, latency: 20, downloadThroughput: (10e6 / 8) | 0, 
 /** How long the reader stays on the first visit before reloading (both sides wait alike). */
 const DWELL_MS = 5000;
 const SNAPSHOT = snapshotFileName();
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.zip': 'application/zip' };
 
 /** Bytes the server sent since the last reset (it does not compress, so these are bytes transferred). */
 let bytesSent = 0;
@@ -38,7 +38,7 @@ const server = createServer((request, response) => {
   if (kind === 'noship-element') return send('text/html', elementPage(scenario, '/noship/py-worker-run.js'));
   if (kind === 'pyodide') {
     try {
-      return send(TYPES[extname(url.pathname)] ?? 'application/octet-stream', readFileSync(join(root, 'node_modules', url.pathname)));
+      return send(CONTENT_TYPES[extname(url.pathname)] ?? 'application/octet-stream', readFileSync(join(root, 'node_modules', url.pathname)));
     } catch {
       return response.writeHead(404).end();
     }
@@ -48,10 +48,7 @@ const server = createServer((request, response) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await chromium.launch(CHROMIUM);
 
 async function measure(page, path) {
   bytesSent = 0;

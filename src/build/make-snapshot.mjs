@@ -6,10 +6,10 @@ import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM, CONTENT_TYPES } from './chromium.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const pyodideDir = join(root, 'node_modules/pyodide');
-const TYPES = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.zip': 'application/zip' };
 
 const page = `<!doctype html><script type="module">
   const worker = new Worker('/maker.mjs', { type: 'module' });
@@ -62,9 +62,9 @@ export async function makeShippedSnapshot(outDir) {
     if (path === '/') return send('text/html', page);
     if (path === '/maker.mjs') return send('text/javascript', maker);
     const name = path.startsWith('/pyodide/') ? path.slice('/pyodide/'.length) : '';
-    if (/^[\w.-]+$/.test(name) && TYPES[extname(name)]) {
+    if (/^[\w.-]+$/.test(name) && CONTENT_TYPES[extname(name)]) {
       try {
-        return send(TYPES[extname(name)], readFileSync(join(pyodideDir, name)));
+        return send(CONTENT_TYPES[extname(name)], readFileSync(join(pyodideDir, name)));
       } catch {
         // not there: 404 below
       }
@@ -73,10 +73,7 @@ export async function makeShippedSnapshot(outDir) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { chromium } = await import('playwright'); // only when making one: the Vite config reads the file name
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     const tab = await browser.newPage();
     await tab.goto(`http://127.0.0.1:${server.address().port}/`);

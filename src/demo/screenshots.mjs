@@ -2,15 +2,13 @@
 // Chromium, light and dark, saved as src/demo/screenshots/{light,dark}.png for the README.
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
+import { CHROMIUM } from '../build/chromium.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const server = await createServer({ configFile: `${root}.config/vite.config.ts`, logLevel: 'warn', server: { port: 0 } });
 await server.listen();
 const url = server.resolvedUrls.local[0];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await chromium.launch(CHROMIUM);
 try {
   for (const colorScheme of ['light', 'dark']) {
     const page = await browser.newPage({ colorScheme, viewport: { width: 900, height: 900 } });
