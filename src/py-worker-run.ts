@@ -305,6 +305,11 @@ export class PyWorkerRun extends LitElement {
     });
   }
 
+  /** What runs: the reader's edits (editable), else the code. */
+  get #codeToRun(): string {
+    return this.#edited ?? this.code;
+  }
+
   /** Whether `src` is still being fetched. */
   get #sourcePending(): boolean {
     return this.#source !== undefined && this.#source.code === undefined && this.#source.error === undefined;
@@ -342,7 +347,7 @@ export class PyWorkerRun extends LitElement {
           ? undefined
           : parseContextAttribute(this._contextAttribute);
     return {
-      code: this.#edited ?? this.code,
+      code: this.#codeToRun,
       context,
       timeoutMs: this.#timeoutMs(),
       packages: this.packages ? parsePackages(this.packages, pageBaseURL()) : undefined,
@@ -376,7 +381,7 @@ export class PyWorkerRun extends LitElement {
           this._displays = [];
           this._outcome = undefined;
           this.#editor?.showError(undefined);
-          fire(this, 'py-run', { code: this.#edited ?? this.code });
+          fire(this, 'py-run', { code: this.#codeToRun });
         },
         onStatus: (text) => (this._statusDetail = text),
         onDisplay: (item) => (this._displays = [...this._displays, item]),
