@@ -22,7 +22,7 @@ interface FetchedSource {
 }
 
 /** Properties whose change re-runs the code (unless `manual`). */
-const RUN_INPUTS = ['code', 'context', '_contextAttribute', 'packages', 'session', 'stdin'] as const;
+const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin'] as const;
 
 /**
  * Runs the Python code it contains in the page's shared Pyodide worker and shows what it printed,
@@ -42,6 +42,7 @@ const RUN_INPUTS = ['code', 'context', '_contextAttribute', 'packages', 'session
  * @attr stdin - Text served to input() and sys.stdin, line by line; without it, input() asks the reader.
  * @attr src - URL of a Python file to run instead of the element's text (relative to the page).
  * @attr allow-html - Show `_repr_html_` of results as HTML (only for code you trust).
+ * @attr defer-hydration - No automatic run while present. Server-rendered markup carries it until the framework has set the element's properties and removes it (the React wrapper does this).
  *
  * @fires py-run - A run starts. Detail: `{ code }`.
  * @fires py-output - Output arrived while running. Detail: `{ stream: "stdout" | "stderr", text }`.
@@ -103,7 +104,8 @@ export class PyWorkerRun extends LitElement {
     _displays: { state: true, attribute: false },
     _statusDetail: { state: true, attribute: false },
     _inputPrompt: { state: true, attribute: false },
-    _contextAttribute: { attribute: 'context' },
+    context: { attribute: 'context', noAccessor: true },
+    _deferHydration: { type: Boolean, attribute: 'defer-hydration' },
     _status: { state: true, attribute: false },
     _stdout: { state: true, attribute: false },
     _stderr: { state: true, attribute: false },
@@ -134,8 +136,7 @@ export class PyWorkerRun extends LitElement {
   #pendingInput: ((line: string | null) => void) | undefined;
   /** The code fetched for `src`. */
   #source: FetchedSource | undefined;
-  /** The raw `context` attribute (JSON), parsed when a run starts. */
-  declare private _contextAttribute: string | null;
+  declare private _deferHydration: boolean;
 
   declare private _status: PyWorkerRunStatus;
   declare private _stdout: string;
@@ -143,9 +144,11 @@ export class PyWorkerRun extends LitElement {
   declare private _outcome: RunOutcome | undefined;
 
   #code: string | undefined;
-  #context: RunContext | undefined;
-  /** Which of the attribute and the property was set last. */
-  #contextFrom: 'attribute' | 'property' = 'attribute';
+  /** An object, or JSON text (parsed when a run starts). */
+  #context: RunContext | string | undefined;
+  /** Where the context was set last, for errors: the attribute or the property. */
+  #contextWhere = 'context attribute';
+  #settingAttribute = false;
   #autoRunQueued = false;
   /** Aborted by stop() and on removal: ends every run this element has queued or running. */
   #runs = new AbortController();
@@ -174,7 +177,7 @@ export class PyWorkerRun extends LitElement {
     this._displays = [];
     this._statusDetail = '';
     this._inputPrompt = undefined;
-    this._contextAttribute = null;
+    this._deferHydration = false;
     this._status = 'idle';
     this._stdout = '';
     this._stderr = '';
@@ -194,20 +197,19 @@ export class PyWorkerRun extends LitElement {
   /**
    * The run's context: an object whose keys become Python globals (also `from js import KEY`).
    * Any structured-cloneable values; typed arrays arrive as memoryview-compatible objects.
-   * Reading it gives the parsed `context` attribute when that was set last.
+   * A string is read as JSON, as the attribute is. Reading it gives the object (undefined for invalid JSON).
    */
   get context(): RunContext | undefined {
-    if (this.#contextFrom === 'property') return this.#context;
     try {
-      return this._contextAttribute == null ? undefined : parseContextAttribute(this._contextAttribute);
+      return typeof this.#context === 'string' ? parseContextAttribute(this.#context) : this.#context;
     } catch {
       return undefined;
     }
   }
-  set context(value: RunContext | null | undefined) {
+  set context(value: RunContext | string | null | undefined) {
     const old = this.context;
     this.#context = value ?? undefined;
-    this.#contextFrom = 'property';
+    this.#contextWhere = this.#settingAttribute ? 'context attribute' : 'context property';
     this.requestUpdate('context', old);
   }
 
@@ -243,7 +245,8 @@ export class PyWorkerRun extends LitElement {
       if (!job.code.trim()) {
         throw new RunInputError(
           RunnerErrorType.input,
-          'There is no code to run: write Python inside the element (or in a <script type="text/x-python"> child), or set its code property.',
+          'There is no code to run: write Python inside the element (or in a <script type="text/x-python"> child), or set its code property. ' +
+            'In a framework app, its compiler may have dropped the text (Vue drops <script> children): pass the code with the code property.',
         );
       }
     } catch (error) {
@@ -280,14 +283,18 @@ export class PyWorkerRun extends LitElement {
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name === 'context') this.#contextFrom = 'attribute';
-    super.attributeChangedCallback(name, old, value);
+    this.#settingAttribute = true;
+    try {
+      super.attributeChangedCallback(name, old, value);
+    } finally {
+      this.#settingAttribute = false;
+    }
   }
 
   // Scheduled before rendering, so the busy status it sets shows in this same update.
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('src')) this.#loadSource();
-    if (this.manual) return;
+    if (this.manual || this._deferHydration) return;
     const inputsChanged = RUN_INPUTS.some((name) => changed.has(name));
     if (!this.#hasAutoRun || inputsChanged) {
       this.#hasAutoRun = true;
@@ -297,7 +304,12 @@ export class PyWorkerRun extends LitElement {
 
   /** Queues one automatic run; changes made before it starts are picked up by it (coalescing). */
   #autoRun(): void {
-    if (this.#autoRunQueued || this.#sourcePending || (!this.code.trim() && !this.#source?.error)) return;
+    if (this.#autoRunQueued || this.#sourcePending) return;
+    // An empty element says why it shows nothing (a framework's compiler may have dropped its code), unless a reader is to write the code.
+    if (!this.#codeToRun.trim() && !this.#source?.error) {
+      if (!this.editable) void this.run();
+      return;
+    }
     this.#autoRunQueued = true;
     void this.#submit(() => {
       this.#autoRunQueued = false;
@@ -338,14 +350,10 @@ export class PyWorkerRun extends LitElement {
 
   #job(): RunJob {
     if (this.#source?.error) throw new RunInputError(RunnerErrorType.source, this.#source.error);
+    const given = this.#context;
+    const where = this.#contextWhere;
     const context =
-      this.#contextFrom === 'property'
-        ? this.#context === undefined
-          ? undefined
-          : checkContextObject(this.#context, 'context property')
-        : this._contextAttribute == null
-          ? undefined
-          : parseContextAttribute(this._contextAttribute);
+      given === undefined ? undefined : typeof given === 'string' ? parseContextAttribute(given, where) : checkContextObject(given, where);
     return {
       code: this.#codeToRun,
       context,

@@ -3,19 +3,19 @@ import { RunInputError } from '../runner/outcome.js';
 
 export type RunContext = Record<string, unknown>;
 
-/** Parses the `context` attribute: a JSON object whose keys become Python names. */
-export function parseContextAttribute(text: string): RunContext {
+/** Parses a `context` given as JSON text (the attribute, or a string property): an object whose keys become Python names. */
+export function parseContextAttribute(text: string, where = 'context attribute'): RunContext {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
     throw new RunInputError(
       RunnerErrorType.context,
-      `The context attribute is not valid JSON: ${(error as Error).message}. ` +
+      `The ${where} is not valid JSON: ${(error as Error).message}. ` +
         `Write a JSON object, for example context='{"A_rank": [0.8, 0.4, 1.2]}', or set the context property from JavaScript.`,
     );
   }
-  return checkContextObject(parsed, 'context attribute');
+  return checkContextObject(parsed, where);
 }
 
 /** Checks that a context is an object whose keys can become Python names. */

@@ -11,10 +11,18 @@ describe('dedent', () => {
     expect(dedent('\n    a = 1\n      b\n\n    c\n  ')).to.equal('a = 1\n  b\n\nc');
   });
   it('keeps code without common indentation as it is', () => {
-    expect(dedent('a\n  b')).to.equal('a\n  b');
+    expect(dedent('a = 1\nif a:\n    b = 2')).to.equal('a = 1\nif a:\n    b = 2');
   });
   it('treats tabs and spaces as different indentation', () => {
-    expect(dedent('\tx\n    y')).to.equal('\tx\n    y');
+    expect(dedent('\n\tx\n    y')).to.equal('\tx\n    y');
+  });
+  it('does not count the first line, as inspect.cleandoc: text a compiler trimmed (Svelte) lines up', () => {
+    expect(dedent('import statistics\n  statistics.mean(values)\n')).to.equal('import statistics\nstatistics.mean(values)');
+    expect(dedent('  x = 1\n  for i in range(2):\n      print(i)')).to.equal('x = 1\nfor i in range(2):\n    print(i)');
+  });
+  it('keeps the body of a first line that opens a block as it is (its indentation is free)', () => {
+    expect(dedent('for i in range(3):\n      print(i)')).to.equal('for i in range(3):\n      print(i)');
+    expect(dedent('def f():  # trimmed by Svelte\n      return 1\n    f()')).to.equal('def f():  # trimmed by Svelte\n  return 1\nf()');
   });
   it('normalises Windows line endings', () => {
     expect(dedent('  a\r\n  b\r\n')).to.equal('a\nb');
@@ -32,6 +40,9 @@ describe('parseContextAttribute', () => {
     for (const text of ['null', '[]', '3']) {
       expect(() => parseContextAttribute(text)).to.throw(/must be an object/);
     }
+  });
+  it('names where the JSON came from', () => {
+    expect(() => parseContextAttribute('{', 'context property')).to.throw(/context property is not valid JSON/);
   });
 });
 

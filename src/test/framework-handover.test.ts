@@ -1,0 +1,81 @@
+// What frameworks hand the element: JSON strings as properties, server-rendered markup that is
+// hydrated later, text their compilers trimmed or dropped.
+import { expect, html } from '@open-wc/testing';
+import type { PyWorkerRun } from '../py-worker-run.js';
+import { element, mount, nextOutcome, partText, useLocalPyodide } from './helpers.js';
+
+useLocalPyodide();
+
+describe('what frameworks hand the element', () => {
+  it('takes a JSON string as the context property (React passes strings as properties)', async () => {
+    const el = element('import statistics\nstatistics.mean(values)');
+    el.context = '{"values": [1, 2, 6]}';
+    const outcome = nextOutcome(el);
+    document.body.append(el);
+    const event = await outcome;
+    expect(event.detail.value).to.equal(3);
+    expect(el.context).to.deep.equal({ values: [1, 2, 6] });
+    el.remove();
+  });
+
+  it('names the context property when a JSON string set there is invalid', async () => {
+    const el = element('1');
+    el.context = '{"values": [1,';
+    const outcome = nextOutcome(el);
+    document.body.append(el);
+    const event = await outcome;
+    expect(event.detail.type).to.equal('ContextError');
+    expect(event.detail.message).to.contain('context property is not valid JSON');
+    el.remove();
+  });
+
+  it('waits while it has defer-hydration, then runs once with the properties set before its removal', async () => {
+    const runs: string[] = [];
+    const { el, outcome } = await mount(
+      html`<py-worker-run defer-hydration @py-run=${(e: CustomEvent) => runs.push(e.detail.code)}>sum(values)</py-worker-run>`,
+    );
+    await el.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(runs).to.deep.equal([]);
+    expect(el.status).to.equal('idle');
+    el.context = { values: [4, 5] };
+    el.removeAttribute('defer-hydration');
+    const event = await outcome;
+    expect(event.type).to.equal('py-result');
+    expect(event.detail.value).to.equal(9);
+    expect(runs).to.have.length(1);
+  });
+
+  it('runs text whose first line a compiler trimmed (Svelte)', async () => {
+    const el = element('import statistics\n  statistics.mean([1, 2])\n');
+    const outcome = nextOutcome(el);
+    document.body.append(el);
+    expect((await outcome).detail.value).to.equal(1.5);
+    el.remove();
+  });
+
+  it('says so when it has no code to run, instead of staying blank', async () => {
+    const { el, outcome } = await mount(html`<py-worker-run></py-worker-run>`);
+    const event = await outcome;
+    expect(event.detail.type).to.equal('InputError');
+    expect(event.detail.message).to.contain('no code to run');
+    expect(event.detail.message).to.contain('code property');
+    expect(partText(el, 'error')).to.contain('no code to run');
+  });
+
+  it('runs code set after it reported having none', async () => {
+    const { el, outcome } = await mount(html`<py-worker-run></py-worker-run>`);
+    await outcome;
+    const next = nextOutcome(el);
+    (el as PyWorkerRun).code = '6 * 7';
+    expect((await next).detail.value).to.equal(42);
+  });
+
+  it('waits quietly for the reader when an editable element starts empty', async () => {
+    const { el } = await mount(html`<py-worker-run editable></py-worker-run>`);
+    await el.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(el.status).to.equal('idle');
+    expect(partText(el, 'error').trim()).to.equal('');
+  });
+});
