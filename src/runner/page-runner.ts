@@ -71,7 +71,9 @@ function pageRunner(): PageRunner {
 
 function snapshotChoice({ snapshot = true, snapshotURL, packages }: PyWorkerRunConfig): SnapshotChoice | undefined {
   if (snapshot === false || packages?.length) return undefined;
-  const shippedURL = snapshot === 'cache' ? undefined : snapshotURL ? new URL(snapshotURL, pageBaseURL()).href : shippedSnapshotURL();
+  // Resolved against the page: a bundler may have made the shipped URL root-relative (Turbopack does), which a Blob-URL worker cannot resolve.
+  const url = snapshot === 'cache' ? undefined : (snapshotURL || shippedSnapshotURL());
+  const shippedURL = url && new URL(url, pageBaseURL()).href;
   return {
     cache: snapshot !== 'shipped',
     ...(shippedURL ? { shippedURL, onlyIfFast: snapshot === true } : {}),

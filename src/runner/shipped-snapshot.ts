@@ -6,6 +6,5 @@ declare const __PY_WORKER_RUN_SNAPSHOT_PATH__: string | undefined;
 
 export function shippedSnapshotURL(): string | undefined {
   if (typeof __PY_WORKER_RUN_SNAPSHOT_PATH__ !== 'string') return undefined;
-  const path = __PY_WORKER_RUN_SNAPSHOT_PATH__;
-  return new URL(path, import.meta.url).href;
+  return new URL(__PY_WORKER_RUN_SNAPSHOT_PATH__, import.meta.url).href;
 }

@@ -62,6 +62,8 @@ export interface PythonReadyDetail {
   fromSnapshot: boolean;
   /** Which one: cached by an earlier boot, or shipped with the bundle; null for a normal boot. */
   snapshot: SnapshotSource | null;
+  /** Why a snapshot that was tried was not booted from (too slow a network, damaged…); null otherwise. */
+  snapshotSkipped: string | null;
   /** Milliseconds from starting the worker to Python being ready. */
   bootMs: number;
 }
@@ -249,8 +251,8 @@ export class WorkerClient {
       case 'ready': {
         clearTimeout(this.#loadTimer);
         this.#ready = true;
-        const { pyodideVersion, snapshot, bootMs } = message;
-        const detail: PythonReadyDetail = { pyodideVersion, fromSnapshot: snapshot !== null, snapshot, bootMs };
+        const { pyodideVersion, snapshot, snapshotSkipped, bootMs } = message;
+        const detail: PythonReadyDetail = { pyodideVersion, fromSnapshot: snapshot !== null, snapshot, snapshotSkipped, bootMs };
         globalThis.dispatchEvent?.(new CustomEvent(PYTHON_READY_EVENT, { detail }));
         this.#snapshotWanted = message.snapshotNeeded;
         this.#pump();

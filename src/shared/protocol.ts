@@ -136,6 +136,8 @@ export interface ReadyMessage {
   bootMs: number;
   /** Snapshots are on but none was cached: the page may have one made in the background. */
   snapshotNeeded: boolean;
+  /** Why a snapshot that was tried was not booted from (too slow a network, damaged…); null otherwise. */
+  snapshotSkipped: string | null;
 }
 
 /** The snapshot worker is done (whether or not a snapshot was cached). */

@@ -7,6 +7,7 @@ type AsyncRun = (code: string, context?: Record<string, unknown>) => Promise<{ r
 export interface ReadyDetail {
   fromSnapshot: boolean;
   snapshot: 'cache' | 'shipped' | null;
+  snapshotSkipped: string | null;
   bootMs: number;
 }
 

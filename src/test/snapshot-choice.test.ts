@@ -11,10 +11,26 @@ describe('choosing the snapshot to boot from', () => {
     useLocalPyodide();
   });
 
-  it('gives the shipped snapshot up when its first bytes come too slowly, and boots normally', async () => {
-    configure({ snapshotURL: '/slow-snapshot.gz' }); // about 2 Mbit/s
+  it('boots from a shipped snapshot that the server sent with Content-Encoding: gzip, at a root-relative URL', async () => {
+    // vite dev and vite preview serve *.gz so: the browser has inflated it before the worker reads it.
+    const { snapshotFile } = (await (await fetch('/__env.json')).json()) as { snapshotFile: string };
+    configure({ snapshot: true, snapshotURL: `/content-encoded/${snapshotFile}` });
     const { ready } = await checksOnBoot(asyncRun);
-    expect(ready.snapshot).to.equal(null);
+    expect(ready.snapshot, ready.snapshotSkipped ?? '').to.equal('shipped');
+    expect(ready.snapshotSkipped).to.equal(null);
+  });
+
+  it('keeps the shipped snapshot on a fast link while the CPU is busy', async () => {
+    const { snapshotFile } = (await (await fetch('/__env.json')).json()) as { snapshotFile: string };
+    configure({ snapshot: true, snapshotURL: `/self-hosted/${snapshotFile}` });
+    // Both cores busy: one spinning worker here, and the page's own worker booting.
+    const spin = new Worker(URL.createObjectURL(new Blob(['for (;;) {}'], { type: 'text/javascript' })));
+    try {
+      const { ready } = await checksOnFreshWorker(asyncRun);
+      expect(ready.snapshot, ready.snapshotSkipped ?? '').to.equal('shipped');
+    } finally {
+      spin.terminate();
+    }
   });
 
   it("boots from the snapshot at snapshotURL with snapshot: 'shipped'", async () => {
@@ -32,8 +48,17 @@ describe('choosing the snapshot to boot from', () => {
       configure({ snapshot: 'shipped', snapshotURL: url });
       const { ready } = await checksOnFreshWorker(asyncRun);
       expect(ready.snapshot).to.equal(null);
+      expect(ready.snapshotSkipped).to.be.a('string').and.not.equal('');
     });
   }
+
+  it('gives the shipped snapshot up when its first bytes come too slowly, boots normally, and says why', async () => {
+    // Last: after a normal boot a snapshot is cached in the background, and later boots would use it.
+    configure({ snapshot: true, snapshotURL: '/slow-snapshot.gz' }); // about 2 Mbit/s
+    const { ready } = await checksOnFreshWorker(asyncRun);
+    expect(ready.snapshot).to.equal(null);
+    expect(ready.snapshotSkipped).to.match(/too slow a network/);
+  });
 
   it('refuses a snapshot setting it does not know', () => {
     expect(() => configure({ snapshot: 'always' as never })).to.throw(TypeError, /true, false, 'cache' or 'shipped'/);

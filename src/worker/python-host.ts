@@ -35,6 +35,8 @@ export interface PythonHost {
   readonly fromSnapshot: SnapshotSource | undefined;
   /** Cached snapshots are on, but none was usable: one should be made (in another worker). */
   readonly snapshotNeeded: boolean;
+  /** Why a snapshot that was tried was not booted from (undefined: none was tried, or one was used). */
+  readonly snapshotSkipped: string | undefined;
   run(request: RunRequest, hooks: RunHooks): Promise<RunResult>;
 }
 
@@ -109,12 +111,14 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     ...(options.lockFileURL ? { lockFileURL: options.lockFileURL } : {}),
     ...(options.packages?.length ? { packages: options.packages } : {}),
   };
+  let skipped: string | undefined;
   /** Boots from a snapshot; undefined if that fails (another build, damaged): never the user's problem. */
   const bootFrom = async (source: SnapshotSource, snapshot: Uint8Array | Promise<Uint8Array>) => {
     try {
       return await loadPyodide({ ...base, _loadSnapshot: snapshot });
     } catch (error) {
-      console.debug(`[py-worker-run] booting from the ${source} snapshot failed; booting normally.`, error);
+      skipped = `booting from the ${source} snapshot failed (${describeError(error)})`;
+      console.info(`[py-worker-run] ${skipped}; booting normally.`);
       return undefined;
     }
   };
@@ -122,7 +126,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   let fromSnapshot: SnapshotSource | undefined;
   const snapshot = await cached;
   if (snapshot) {
-    shipped?.cancel('a snapshot is cached');
+    shipped?.cancel();
     pyodide = await bootFrom('cache', snapshot);
     if (pyodide) fromSnapshot = 'cache';
     else await deleteSnapshot(key!);
@@ -132,6 +136,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
       pyodide = await bootFrom('shipped', shipped.bytes);
       if (pyodide) fromSnapshot = 'shipped';
     }
+    skipped = fromSnapshot ? undefined : (shipped.skipped ?? skipped);
   }
   pyodide ??= await loadPyodide(base);
   const writer = (stream: OutputStream) => ({
@@ -180,6 +185,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     version: pyodide.version,
     fromSnapshot,
     snapshotNeeded: key !== undefined && !fromSnapshot,
+    snapshotSkipped: skipped,
     async run(request, hooks) {
       try {
         if (request.packages?.length) {

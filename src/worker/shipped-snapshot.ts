@@ -6,74 +6,89 @@
 import { describeError } from '../shared/describe-error.js';
 import { MIN_SNAPSHOT_BYTES } from './snapshot-cache.js';
 
-/** The speed check: the first PROBE_BYTES must arrive within PROBE_MS of the request (≈ 34 Mbit/s). */
+/**
+ * The speed check: the first PROBE_BYTES must come within PROBE_MS of waiting for the network
+ * (≈ 34 Mbit/s). Only time spent waiting for bytes counts, not time the worker was too busy to read
+ * them: on a busy CPU the bytes queue up and the waits are short.
+ */
 export const PROBE_BYTES = 1024 * 1024;
 export const PROBE_MS = 250;
+/** How long the response may take to start (latency, not bandwidth: a busy CPU delays it too). */
+export const RESPONSE_MS = 1000;
 
 export interface ShippedDownload {
   /** Resolves true when the download goes on, false when it was given up (too slow, or failed): boot normally. */
   readonly worthIt: Promise<boolean>;
   /** The snapshot, decompressed; rejects if the download or the decompression fails. */
   readonly bytes: Promise<Uint8Array>;
-  cancel(reason: string): void;
+  /** Why it was given up, once it was (a reason is logged with console.info). */
+  readonly skipped: string | undefined;
+  /** Gives it up; without a reason, quietly (another snapshot is used). */
+  cancel(reason?: string): void;
 }
 
-/** Whether `received` bytes after `elapsedMs` (or the whole file, `done`) pass the speed check. */
-export function fastEnough(received: number, elapsedMs: number, done: boolean): boolean | undefined {
-  if (received >= PROBE_BYTES || done) return elapsedMs <= PROBE_MS;
-  return elapsedMs > PROBE_MS ? false : undefined;
+/** Whether `received` bytes after waiting `waitedMs` for them (or the whole file, `done`) pass the speed check. */
+export function fastEnough(received: number, waitedMs: number, done: boolean): boolean | undefined {
+  if (received >= PROBE_BYTES || done) return waitedMs <= PROBE_MS;
+  return waitedMs > PROBE_MS ? false : undefined;
 }
 
 /** Starts the download now; with `onlyIfFast`, gives it up if the speed check fails. */
 export function downloadShippedSnapshot(url: string, onlyIfFast: boolean): ShippedDownload {
   const controller = new AbortController();
-  const started = performance.now();
   let settleWorth: (worth: boolean) => void = () => undefined;
   const worthIt = new Promise<boolean>((resolve) => (settleWorth = resolve));
   if (!onlyIfFast) settleWorth(true); // boot from it at once, fetching it alongside Pyodide's files
-  const cancel = (reason: string) => {
-    console.debug(`[py-worker-run] not using the shipped snapshot ${url}: ${reason}.`);
+  let skipped: string | undefined;
+  const cancel = (reason?: string) => {
+    if (reason && !controller.signal.aborted) {
+      skipped = reason;
+      console.info(`[py-worker-run] not using the shipped snapshot ${url}: ${reason}.`);
+    }
     settleWorth(false);
     controller.abort();
   };
 
-  /** `promise`'s value, or undefined if the speed check's time runs out first (never, without the check). */
-  const inTime = <T>(promise: Promise<T>): Promise<T | undefined> => {
-    if (!onlyIfFast) return promise;
-    const timeLeft = Math.max(0, PROBE_MS - (performance.now() - started));
-    return Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(resolve, timeLeft))]);
-  };
+  /** `promise`'s value, or undefined if `ms` run out first. */
+  const inTime = <T>(promise: Promise<T>, ms: number): Promise<T | undefined> =>
+    Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(resolve, Math.max(0, ms)))]);
   const giveUp = (reason: string) => {
     cancel(reason);
-    return new Error('given up');
+    return new Error(reason);
   };
 
   const bytes = (async () => {
-    const response = await inTime(fetch(url, { signal: controller.signal }));
-    if (!response) throw giveUp(`no answer within ${PROBE_MS} ms`);
+    const fetching = fetch(url, { signal: controller.signal });
+    const response = onlyIfFast ? await inTime(fetching, RESPONSE_MS) : await fetching;
+    if (!response) throw giveUp(`no response within ${RESPONSE_MS} ms`);
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
     const reader = response.body.getReader();
     const head: Uint8Array[] = [];
     let received = 0;
+    let waited = 0;
     let done = false;
-    // Read the first bytes, timing them, unless every byte is wanted whatever the speed.
     let reading: Promise<ReadableStreamReadResult<Uint8Array>> | undefined; // kept across a timeout: no chunk is lost
-    while (onlyIfFast) {
+    // Read the first bytes: enough to tell gzip from inflated bytes, and with the speed check enough to time the network.
+    while (!done) {
+      const start = performance.now();
       reading ??= reader.read();
-      const chunk = await inTime(reading);
+      const chunk = onlyIfFast ? await inTime(reading, PROBE_MS - waited) : await reading;
+      waited += performance.now() - start;
       if (chunk) {
         reading = undefined;
-        if (chunk.value) {
-          head.push(chunk.value);
-          received += chunk.value.length;
-        }
+        if (chunk.value) head.push(chunk.value);
+        received += chunk.value?.length ?? 0;
         done = chunk.done;
       }
-      const verdict = fastEnough(received, performance.now() - started, done);
+      if (!onlyIfFast) {
+        if (received >= 2) break;
+        continue;
+      }
+      const verdict = fastEnough(received, waited, done);
       if (verdict === undefined) continue;
       if (!verdict) {
         void reader.cancel();
-        throw giveUp(`too slow a network (${received} bytes in ${PROBE_MS} ms)`);
+        throw giveUp(`too slow a network (${received} bytes in ${Math.round(waited)} ms of waiting)`);
       }
       break;
     }
@@ -90,13 +105,21 @@ export function downloadShippedSnapshot(url: string, onlyIfFast: boolean): Shipp
       },
       cancel: (reason) => reader.cancel(reason),
     });
-    const decompressed = rest.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
-    const snapshot = new Uint8Array(await new Response(decompressed).arrayBuffer());
+    // A server that sends the file with `Content-Encoding: gzip` (vite dev and preview do) has had it inflated by the browser already.
+    const first = new Uint8Array(await new Blob(head as Uint8Array<ArrayBuffer>[]).slice(0, 2).arrayBuffer());
+    const gzipped = first[0] === 0x1f && first[1] === 0x8b;
+    const stream = gzipped ? rest.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : rest;
+    const snapshot = new Uint8Array(await new Response(stream).arrayBuffer());
     if (snapshot.length < MIN_SNAPSHOT_BYTES) throw new Error(`only ${snapshot.length} bytes, too small to be a snapshot`);
     return snapshot;
   })();
-  bytes.catch((error: unknown) => {
-    if (!controller.signal.aborted) cancel(describeError(error));
-  });
-  return { worthIt, bytes, cancel };
+  bytes.catch((error: unknown) => cancel(describeError(error)));
+  return {
+    worthIt,
+    bytes,
+    get skipped() {
+      return skipped;
+    },
+    cancel,
+  };
 }

@@ -88,6 +88,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest):
       snapshot: host.fromSnapshot ?? null,
       bootMs: performance.now() - started,
       snapshotNeeded: host.snapshotNeeded,
+      snapshotSkipped: host.snapshotSkipped ?? null,
     });
     return host;
   } catch (error) {
