@@ -3,7 +3,7 @@ import lit from 'eslint-plugin-lit';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'src/frameworks/element-props.d.ts'] }, // generated
   js.configs.recommended,
   ...tseslint.configs.strict,
   lit.configs['flat/recommended'],
@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '.config/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', structuredClone: 'readonly' } },
   },
   {
     // Node scripts that drive a browser: console here, browser globals inside page.evaluate().

@@ -68,6 +68,9 @@ function compactStyles(): Plugin {
 
 const root = new URL('..', import.meta.url).pathname;
 
+/** src/frameworks/NAME.ts, published as py-worker-run/NAME. */
+const FRAMEWORK_ENTRIES = ['react', 'svelte', 'vue'];
+
 export default defineConfig(({ mode }): UserConfig => {
   const npm = mode === 'npm';
   return {
@@ -84,9 +87,19 @@ export default defineConfig(({ mode }): UserConfig => {
       outDir: npm ? 'dist/npm' : 'dist',
       emptyOutDir: true,
       minify: !npm,
-      lib: { entry: 'src/index.ts', formats: ['es'], fileName: (_format, entryName) => (npm ? `${entryName}.js` : 'py-worker-run.js') },
+      lib: {
+        // The npm build also has the entries for frameworks (py-worker-run/react, /svelte, /vue).
+        entry: npm ? ['src/index.ts', ...FRAMEWORK_ENTRIES.map((name) => `src/frameworks/${name}.ts`)] : 'src/index.ts',
+        formats: ['es'],
+        fileName: (_format, entryName) => (npm ? `${entryName}.js` : 'py-worker-run.js'),
+      },
       rolldownOptions: npm
-        ? { external: [/^lit($|\/)/, /^@lit\//, /^@codemirror\//, /^@lezer\//], output: { preserveModules: true, preserveModulesRoot: 'src' } }
+        ? {
+            external: [/^lit($|\/)/, /^@lit\//, /^@codemirror\//, /^@lezer\//, /^react($|\/)/],
+            // 'use client' (py-worker-run/react, for Next.js) stays: every module is its own file.
+            onLog: (level, log, handler) => (log.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : handler(level, log)),
+            output: { preserveModules: true, preserveModulesRoot: 'src' },
+          }
         : // The editor (CodeMirror) is a chunk of its own beside the bundle, loaded only by editable elements.
           { output: { minify: true, comments: false, chunkFileNames: 'py-worker-run-[name].js' } },
     },

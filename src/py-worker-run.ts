@@ -44,10 +44,10 @@ const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin'] as const;
  * @attr allow-html - Show `_repr_html_` of results as HTML (only for code you trust).
  * @attr defer-hydration - No automatic run while present. Server-rendered markup carries it until the framework has set the element's properties and removes it (the React wrapper does this).
  *
- * @fires py-run - A run starts. Detail: `{ code }`.
- * @fires py-output - Output arrived while running. Detail: `{ stream: "stdout" | "stderr", text }`.
- * @fires py-result - A run finished. Detail: `{ value, repr, stdout, stderr, durationMs }`.
- * @fires py-error - A run failed, or could not start. Detail: `{ type, message, traceback, stdout, stderr, durationMs }`.
+ * @fires {PyRunDetail} py-run - A run starts. Detail: `{ code }`.
+ * @fires {PyOutputDetail} py-output - Output arrived while running. Detail: `{ stream: "stdout" | "stderr", text }`.
+ * @fires {PyResultDetail} py-result - A run finished. Detail: `{ value, repr, stdout, stderr, durationMs }`.
+ * @fires {PyErrorDetail} py-error - A run failed, or could not start. Detail: `{ type, message, traceback, stdout, stderr, durationMs }`.
  *
  * @csspart status - "Loading Python…" / "Running…" with the elapsed time; hidden when done.
  * @csspart output - The region holding stdout, stderr and result (`aria-live="polite"`, `aria-busy` while running).

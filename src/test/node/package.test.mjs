@@ -1,7 +1,7 @@
 // The npm package as users get it: what `npm pack` puts in, importing it in Node (as during
 // server-side rendering), and its typings in a consumer's TypeScript.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -20,6 +20,12 @@ before(() => {
   consumer = mkdtempSync(join(tmpdir(), 'py-worker-run-consumer-'));
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   npm(['install', '--no-audit', '--no-fund', '--prefer-offline', join(out, packed.filename)], consumer);
+  // The frameworks a consumer would have installed (svelte-check ignores files under node_modules, so the consumer is not in ours).
+  for (const name of ['react', 'react-dom', 'svelte', 'vue', '@types/react', '@types/react-dom']) {
+    execFileSync('rm', ['-rf', join(consumer, 'node_modules', name)]);
+    mkdirSync(join(consumer, 'node_modules', name, '..'), { recursive: true });
+    symlinkSync(join(root, 'node_modules', name), join(consumer, 'node_modules', name));
+  }
 });
 
 describe('npm pack', () => {
@@ -108,4 +114,72 @@ void text;
       assert.fail(`the consumer does not type-check:\n${error.stdout}`);
     }
   });
+});
+
+/** Runs a type checker in `dir`; its output and whether it passed. */
+function check(command, args, dir) {
+  try {
+    return { ok: true, output: execFileSync(process.execPath, [join(root, 'node_modules', command), ...args], { cwd: dir, encoding: 'utf8' }) };
+  } catch (error) {
+    return { ok: false, output: `${error.stdout}${error.stderr}` };
+  }
+}
+
+/** A folder of the consumer holding the framework files `files` (from src/test/frameworks/) and a config. */
+function project(name, files, config) {
+  const dir = join(consumer, name);
+  mkdirSync(dir, { recursive: true });
+  for (const file of files) copyFileSync(join(root, 'src/test/frameworks', file), join(dir, file.split('/').at(-1)));
+  writeFileSync(join(dir, config.file), JSON.stringify({ compilerOptions: { ...STRICT, ...config.options }, ...config.rest }));
+  return dir;
+}
+
+// As the frameworks' own scaffolds set them.
+const STRICT = { strict: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom', 'dom.iterable'], skipLibCheck: true, noEmit: true, noUnusedLocals: true };
+const tsc = ['typescript/bin/tsc', ['-p', '.']];
+const svelteCheck = ['svelte-check/bin/svelte-check', ['--workspace', '.', '--output', 'machine', '--fail-on-warnings']];
+const vueTsc = ['vue-tsc/bin/vue-tsc.js', ['-p', '.']];
+
+const FRAMEWORKS = [
+  {
+    name: 'React 19 (JSX, as in Next.js)',
+    checker: tsc,
+    good: ['react/Mean.tsx', 'react/MeanWrapper.tsx'],
+    wrong: ['react/WrongTypes.tsx'],
+    config: (files) => ({ file: 'tsconfig.json', options: { jsx: 'react-jsx', noUnusedParameters: true }, rest: { files } }),
+    errors: 5,
+  },
+  {
+    name: 'Svelte 5 (svelte-check, checkJs)',
+    checker: svelteCheck,
+    good: ['svelte/Mean.svelte'],
+    wrong: ['svelte/WrongTypes.svelte'],
+    config: () => ({ file: 'jsconfig.json', options: { allowJs: true, checkJs: true, verbatimModuleSyntax: true, isolatedModules: true } }),
+    errors: 3,
+  },
+  {
+    name: 'Vue 3 (vue-tsc)',
+    checker: vueTsc,
+    good: ['vue/Mean.vue'],
+    wrong: ['vue/WrongTypes.vue'],
+    config: () => ({ file: 'tsconfig.json', options: { jsx: 'preserve', types: [] }, rest: { include: ['*.vue'] } }),
+    errors: 3,
+  },
+];
+
+describe('framework typings, from the entry points py-worker-run/react, /svelte and /vue', () => {
+  for (const framework of FRAMEWORKS) {
+    it(`${framework.name}: the README's snippets type-check, and wrong attribute types and event details do not`, () => {
+      const [command, args] = framework.checker;
+      const names = (files) => files.map((file) => file.split('/').at(-1));
+      const slug = framework.good[0].split('/')[0];
+      const good = check(command, args, project(`${slug}-good`, framework.good, framework.config(names(framework.good))));
+      assert.ok(good.ok, `the snippets do not type-check:\n${good.output}`);
+      const wrong = check(command, args, project(`${slug}-wrong`, framework.wrong, framework.config(names(framework.wrong))));
+      assert.equal(wrong.ok, false, 'wrong types pass');
+      const errors = wrong.output.split('\n').filter((line) => /error/i.test(line) && !/COMPLETED|found/.test(line));
+      assert.equal(errors.length, framework.errors, wrong.output);
+      assert.match(wrong.output, /'nope' does not exist on type 'Py(Result|Error)Detail'/);
+    });
+  }
 });

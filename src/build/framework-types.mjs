@@ -1,0 +1,47 @@
+// Generates the props of <py-worker-run> for JSX, Svelte and Vue templates from custom-elements.json,
+// with custom-element-jsx-integration. Only what a template can set goes in (attributes, writable
+// properties, events with their detail types); src/frameworks/*.ts give it to each framework.
+// Usage: node src/build/framework-types.mjs MANIFEST OUTDIR...
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateJsxTypes } from 'custom-element-jsx-integration';
+
+export const PROPS_FILE = 'element-props.d.ts';
+
+/** The element's declaration in the manifest, keeping only what a template may set, with types that stand alone. */
+export function settableManifest(manifest) {
+  const copy = structuredClone(manifest);
+  for (const module of copy.modules) {
+    for (const element of module.declarations ?? []) {
+      if (!element.customElement) continue;
+      element.members = element.members.filter((m) => m.kind === 'field' && !m.readonly && !m.static && m.privacy === undefined && !m.name.startsWith('_'));
+      for (const member of element.members) {
+        // The context property also takes JSON text, as the attribute does.
+        if (member.name === 'context') member.type = { text: 'Record<string, unknown> | string' };
+      }
+      for (const attribute of element.attributes ?? []) {
+        if (attribute.name === 'context') attribute.type = { text: 'Record<string, unknown> | string' };
+        if (attribute.name === 'defer-hydration') attribute.type = { text: 'boolean' };
+      }
+      // Members with an attribute are written once, under the attribute's name.
+      element.members = element.members.filter((m) => !m.attribute);
+      for (const event of element.events ?? []) {
+        if (event.type) event.type = { text: `import("../index.js").${event.type.text}` }; // relative to src/frameworks/ and dist/npm/frameworks/
+      }
+    }
+  }
+  return copy;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [manifestFile, outdir, ...copies] = process.argv.slice(2);
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  const log = console.log;
+  console.log = () => undefined; // the generator announces itself even with hideLogs
+  generateJsxTypes(settableManifest(manifest), { outdir, fileName: PROPS_FILE, hideLogs: true });
+  console.log = log;
+  for (const dir of copies) {
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(outdir, PROPS_FILE), join(dir, PROPS_FILE));
+  }
+}
