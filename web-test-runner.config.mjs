@@ -12,6 +12,7 @@ import { build } from 'vite';
 import { CHROMIUM, CONTENT_TYPES } from './src/build/chromium.mjs';
 import { makeShippedSnapshot, snapshotFileName } from './src/build/make-snapshot.mjs';
 import { writeTestPackages } from './src/test/fixtures/wheels.mjs';
+import { buildFrameworkApps } from './src/test/frameworks/build-apps.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
 
@@ -33,6 +34,19 @@ await build({ configFile: join(root, '.config/vite.config.ts'), logLevel: 'warn'
 /** The memory snapshot shipped beside the bundle (only the plain run has tests that boot from it). */
 const snapshotFile = snapshotFileName();
 if (!isolated) await makeShippedSnapshot(bundleDir);
+
+/**
+ * The framework test apps (src/test/frameworks/), built against the npm build of the package, served
+ * under /frameworks/; the React app's server render at /frameworks/ssr/NAME?values=JSON.
+ */
+const frameworksDir = await mkdtemp(join(tmpdir(), 'py-worker-run-frameworks-'));
+const reactServer = isolated ? undefined : await buildFrameworks();
+
+async function buildFrameworks() {
+  const npmDir = join(frameworksDir, 'npm');
+  await build({ configFile: join(root, '.config/vite.config.ts'), mode: 'npm', logLevel: 'warn', build: { outDir: npmDir, emptyOutDir: true } });
+  return buildFrameworkApps(npmDir, frameworksDir, join(root, 'node_modules'));
+}
 
 /** Test wheels and a lock file listing one of them, served under /test-packages/. */
 const packagesDir = await mkdtemp(join(tmpdir(), 'py-worker-run-packages-'));
@@ -85,6 +99,16 @@ function bundleRoutes() {
       // The shipped snapshot at about 2 Mbit/s: too slow for it to pay off.
       context.type = 'application/gzip';
       context.body = Readable.from(trickle(join(bundleDir, snapshotFile), 64 * 1024, 250));
+      return;
+    }
+    if (reactServer && context.path.startsWith('/frameworks/ssr/')) {
+      context.type = 'text/html';
+      context.body = reactServer.renderToHTML(context.path.slice('/frameworks/ssr/'.length), JSON.parse(context.query.values));
+      return;
+    }
+    if (/^\/frameworks\/(react|svelte|vue)\.js$/.test(context.path)) {
+      context.type = 'text/javascript';
+      context.body = createReadStream(join(frameworksDir, context.path.slice('/frameworks/'.length)));
       return;
     }
     if (context.path.startsWith('/test-packages/')) {

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { codeFromChildren, dedent } from './element/code-source.js';
-import { checkContextObject, parseContextAttribute, type RunContext } from './element/context-source.js';
+import { checkContextObject, parseContextAttribute, sameContext, type RunContext } from './element/context-source.js';
 import { fire } from './element/events.js';
 import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
 import { pageClient } from './runner/page-runner.js';
@@ -207,6 +207,7 @@ export class PyWorkerRun extends LitElement {
     }
   }
   set context(value: RunContext | string | null | undefined) {
+    if (sameContext(this.#context, value ?? undefined)) return;
     const old = this.context;
     this.#context = value ?? undefined;
     this.#contextWhere = this.#settingAttribute ? 'context attribute' : 'context property';

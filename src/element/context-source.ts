@@ -35,3 +35,15 @@ function describeKind(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
 }
+
+/**
+ * Whether two contexts hold the same values: the same text, or objects with the same keys and
+ * identical (===) values. A framework that renders `context={{ values }}` gives a new object each
+ * time; only a new value should re-run the code.
+ */
+export function sameContext(a: RunContext | string | undefined, b: RunContext | string | undefined): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}

@@ -29,6 +29,20 @@ describe('what frameworks hand the element', () => {
     el.remove();
   });
 
+  it('does not re-run for a new context object holding the same values (a framework re-rendering)', async () => {
+    const values = [1, 2];
+    const runs: unknown[] = [];
+    const { el, outcome } = await mount(html`<py-worker-run .context=${{ values }} @py-run=${() => runs.push(1)}>sum(values)</py-worker-run>`);
+    await outcome;
+    el.context = { values };
+    await el.updateComplete;
+    expect(el.isUpdatePending).to.equal(false);
+    const next = nextOutcome(el);
+    el.context = { values: [5] };
+    expect((await next).detail.value).to.equal(5);
+    expect(runs).to.have.length(2);
+  });
+
   it('waits while it has defer-hydration, then runs once with the properties set before its removal', async () => {
     const runs: string[] = [];
     const { el, outcome } = await mount(
