@@ -1,7 +1,7 @@
 // The npm package as users get it: what `npm pack` puts in, importing it in Node (as during
 // server-side rendering), and its typings in a consumer's TypeScript.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -182,4 +182,13 @@ describe('framework typings, from the entry points py-worker-run/react, /svelte 
       assert.match(wrong.output, /'nope' does not exist on type 'Py(Result|Error)Detail'/);
     });
   }
+});
+
+describe('README', () => {
+  it('shows each framework snippet exactly as the file the tests run', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const named = [...readme.matchAll(/\(`src\/test\/frameworks\/([\w/]+\.(?:tsx|svelte|vue))`\)(?:(?!```)[^])*```\w+\n([^]*?)```/g)];
+    assert.deepEqual(named.map((m) => m[1]).sort(), ['react/Mean.tsx', 'react/MeanWrapper.tsx', 'svelte/Mean.svelte', 'vue/Mean.vue']);
+    for (const [, file, snippet] of named) assert.equal(snippet, readFileSync(join(root, 'src/test/frameworks', file), 'utf8'), file);
+  });
 });
