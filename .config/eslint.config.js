@@ -20,7 +20,9 @@ export default tseslint.config(
   },
   {
     // Node scripts that drive a browser: console here, browser globals inside page.evaluate().
-    files: ['src/bench/**/*.mjs', 'src/build/**/*.mjs', 'src/demo/**/*.mjs'],
-    languageOptions: { globals: { console: 'readonly', window: 'readonly', document: 'readonly', requestAnimationFrame: 'readonly' } },
+    files: ['src/bench/**/*.mjs', 'src/build/**/*.mjs', 'src/demo/**/*.mjs', 'src/test/node/**/*.mjs'],
+    languageOptions: {
+      globals: { console: 'readonly', window: 'readonly', document: 'readonly', requestAnimationFrame: 'readonly', addEventListener: 'readonly' },
+    },
   },
 );

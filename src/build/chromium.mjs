@@ -10,6 +10,7 @@ export const CHROMIUM = {
 
 /** Content types by file extension; `.wasm` must be application/wasm for Pyodide to compile it. */
 export const CONTENT_TYPES = {
+  '.html': 'text/html',
   '.js': 'text/javascript',
   '.mjs': 'text/javascript',
   '.wasm': 'application/wasm',

@@ -1,11 +1,14 @@
 // The npm package as users get it: what `npm pack` puts in, importing it in Node (as during
 // server-side rendering), and its typings in a consumer's TypeScript.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { chromium } from 'playwright';
+import { CHROMIUM, CONTENT_TYPES } from '../../build/chromium.mjs';
 import { snapshotFileName } from '../../build/make-snapshot.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -192,3 +195,58 @@ describe('README', () => {
     for (const [, file, snippet] of named) assert.equal(snippet, readFileSync(join(root, 'src/test/frameworks', file), 'utf8'), file);
   });
 });
+
+describe('a Vite app using the packed package', () => {
+  it('builds for production, emits the shipped snapshot and the editor chunk, and runs from the snapshot in Chromium', async () => {
+    const app = join(consumer, 'vite-app');
+    mkdirSync(app, { recursive: true });
+    writeFileSync(
+      join(app, 'index.html'),
+      `<!doctype html>
+<meta name="py-worker-run:index-url" content="/pyodide/">
+<script type="module">import 'py-worker-run';</script>
+<py-worker-run context='{"values": [1, 2, 6]}'>
+  import statistics
+  statistics.mean(values)
+</py-worker-run>
+`,
+    );
+    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: app, encoding: 'utf8' });
+    const assets = readdirSync(join(app, 'dist/assets'));
+    assert.ok(assets.some((name) => /^pyodide-.+\.gz$/.test(name)), `the snapshot is an asset: ${assets}`);
+    assert.ok(assets.some((name) => /code-editor.*\.js$/.test(name)), `the editor is a chunk of its own: ${assets}`);
+
+    const server = await serve({ '/': join(app, 'dist'), '/pyodide/': join(root, 'node_modules/pyodide') });
+    const browser = await chromium.launch(CHROMIUM);
+    try {
+      const page = await browser.newPage();
+      await page.addInitScript(() => {
+        const once = (type, pick) => new Promise((resolve) => addEventListener(type, (event) => resolve(pick(event.detail)), { once: true }));
+        window.outcomes = { ready: once('py-worker-run:ready', (detail) => detail), result: once('py-result', (detail) => detail.value) };
+      });
+      await page.goto(server.url);
+      const result = await page.evaluate(() => window.outcomes.result);
+      const ready = page.evaluate(() => window.outcomes.ready);
+      assert.equal(result, 3);
+      assert.deepEqual({ ...(await ready), bootMs: 0, pyodideVersion: '' }, { pyodideVersion: '', fromSnapshot: true, snapshot: 'shipped', snapshotSkipped: null, bootMs: 0 });
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+});
+
+/** A static server on loopback: URL prefix → folder. */
+function serve(folders) {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const prefix = Object.keys(folders)
+      .filter((p) => path.startsWith(p))
+      .sort((a, b) => b.length - a.length)[0];
+    const file = prefix && join(folders[prefix], path.slice(prefix.length) || 'index.html');
+    if (!file || !existsSync(file) || !statSync(file).isFile()) return void response.writeHead(404).end();
+    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() })));
+}
