@@ -12,11 +12,12 @@ async function manual(code: string): Promise<PyWorkerRun> {
 }
 
 describe(`bad input (${setup})`, () => {
-  it('answers run() of an element without code with a clear error, and does not auto-run it', async () => {
+  it('answers an element without code, and run() of it, with a clear error, and runs nothing', async () => {
     let runs = 0;
     const el = await fixture<PyWorkerRun>(html`<py-worker-run @py-run=${() => runs++}>   </py-worker-run>`);
     await asyncRun('1'); // anything the empty element had queued would have run before this
-    expect(el.status).to.equal('idle');
+    expect(el.status).to.equal('error'); // it says it has no code, rather than staying blank (issue 12)
+    expect(el.error!.type).to.equal('InputError');
     const outcome = await el.run();
     expect(outcome.error!.type).to.equal('InputError');
     expect(outcome.error!.message).to.contain('There is no code to run');
