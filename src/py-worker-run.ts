@@ -148,7 +148,6 @@ export class PyWorkerRun extends LitElement {
   #context: RunContext | string | undefined;
   /** Where the context was set last, for errors: the attribute or the property. */
   #contextWhere = 'context attribute';
-  #settingAttribute = false;
   #autoRunQueued = false;
   /** Aborted by stop() and on removal: ends every run this element has queued or running. */
   #runs = new AbortController();
@@ -210,7 +209,7 @@ export class PyWorkerRun extends LitElement {
     if (sameContext(this.#context, value ?? undefined)) return;
     const old = this.context;
     this.#context = value ?? undefined;
-    this.#contextWhere = this.#settingAttribute ? 'context attribute' : 'context property';
+    this.#contextWhere = 'context property'; // the attribute sets it through here, then says so
     this.requestUpdate('context', old);
   }
 
@@ -284,12 +283,8 @@ export class PyWorkerRun extends LitElement {
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    this.#settingAttribute = true;
-    try {
-      super.attributeChangedCallback(name, old, value);
-    } finally {
-      this.#settingAttribute = false;
-    }
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'context') this.#contextWhere = 'context attribute';
   }
 
   // Scheduled before rendering, so the busy status it sets shows in this same update.

@@ -14,17 +14,15 @@ export function settableManifest(manifest) {
   for (const module of copy.modules) {
     for (const element of module.declarations ?? []) {
       if (!element.customElement) continue;
-      element.members = element.members.filter((m) => m.kind === 'field' && !m.readonly && !m.static && m.privacy === undefined && !m.name.startsWith('_'));
-      for (const member of element.members) {
-        // The context property also takes JSON text, as the attribute does.
-        if (member.name === 'context') member.type = { text: 'Record<string, unknown> | string' };
-      }
+      // Members with an attribute are written once, under the attribute's name.
+      element.members = element.members.filter(
+        (m) => m.kind === 'field' && !m.attribute && !m.readonly && !m.static && m.privacy === undefined && !m.name.startsWith('_'),
+      );
       for (const attribute of element.attributes ?? []) {
+        // The context property also takes JSON text, as the attribute does.
         if (attribute.name === 'context') attribute.type = { text: 'Record<string, unknown> | string' };
         if (attribute.name === 'defer-hydration') attribute.type = { text: 'boolean' };
       }
-      // Members with an attribute are written once, under the attribute's name.
-      element.members = element.members.filter((m) => !m.attribute);
       for (const event of element.events ?? []) {
         if (event.type) event.type = { text: `import("../index.js").${event.type.text}` }; // relative to src/frameworks/ and dist/npm/frameworks/
       }

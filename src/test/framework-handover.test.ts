@@ -2,31 +2,23 @@
 // hydrated later, text their compilers trimmed or dropped.
 import { expect, html } from '@open-wc/testing';
 import type { PyWorkerRun } from '../py-worker-run.js';
-import { element, mount, nextOutcome, partText, useLocalPyodide } from './helpers.js';
+import { mount, nextOutcome, partText, useLocalPyodide } from './helpers.js';
 
 useLocalPyodide();
 
 describe('what frameworks hand the element', () => {
   it('takes a JSON string as the context property (React passes strings as properties)', async () => {
-    const el = element('import statistics\nstatistics.mean(values)');
-    el.context = '{"values": [1, 2, 6]}';
-    const outcome = nextOutcome(el);
-    document.body.append(el);
+    const { el, outcome } = await mount(html`<py-worker-run .context=${'{"values": [1, 2, 6]}'}>import statistics\nstatistics.mean(values)</py-worker-run>`);
     const event = await outcome;
     expect(event.detail.value).to.equal(3);
     expect(el.context).to.deep.equal({ values: [1, 2, 6] });
-    el.remove();
   });
 
   it('names the context property when a JSON string set there is invalid', async () => {
-    const el = element('1');
-    el.context = '{"values": [1,';
-    const outcome = nextOutcome(el);
-    document.body.append(el);
+    const { outcome } = await mount(html`<py-worker-run .context=${'{"values": [1,'}>1</py-worker-run>`);
     const event = await outcome;
     expect(event.detail.type).to.equal('ContextError');
     expect(event.detail.message).to.contain('context property is not valid JSON');
-    el.remove();
   });
 
   it('does not re-run for a new context object holding the same values (a framework re-rendering)', async () => {
@@ -61,11 +53,8 @@ describe('what frameworks hand the element', () => {
   });
 
   it('runs text whose first line a compiler trimmed (Svelte)', async () => {
-    const el = element('import statistics\n  statistics.mean([1, 2])\n');
-    const outcome = nextOutcome(el);
-    document.body.append(el);
+    const { outcome } = await mount(html`<py-worker-run>${'import statistics\n  statistics.mean([1, 2])\n'}</py-worker-run>`);
     expect((await outcome).detail.value).to.equal(1.5);
-    el.remove();
   });
 
   it('says so when it has no code to run, instead of staying blank', async () => {

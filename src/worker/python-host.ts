@@ -136,7 +136,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
       pyodide = await bootFrom('shipped', shipped.bytes);
       if (pyodide) fromSnapshot = 'shipped';
     }
-    skipped = fromSnapshot ? undefined : (shipped.skipped ?? skipped);
+    skipped = shipped.skipped ?? skipped;
   }
   pyodide ??= await loadPyodide(base);
   const writer = (stream: OutputStream) => ({

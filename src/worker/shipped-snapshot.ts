@@ -106,8 +106,8 @@ export function downloadShippedSnapshot(url: string, onlyIfFast: boolean): Shipp
       cancel: (reason) => reader.cancel(reason),
     });
     // A server that sends the file with `Content-Encoding: gzip` (vite dev and preview do) has had it inflated by the browser already.
-    const first = new Uint8Array(await new Blob(head as Uint8Array<ArrayBuffer>[]).slice(0, 2).arrayBuffer());
-    const gzipped = first[0] === 0x1f && first[1] === 0x8b;
+    const [byte0, byte1] = head.flatMap((chunk) => [...chunk.subarray(0, 2)]);
+    const gzipped = byte0 === 0x1f && byte1 === 0x8b;
     const stream = gzipped ? rest.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : rest;
     const snapshot = new Uint8Array(await new Response(stream).arrayBuffer());
     if (snapshot.length < MIN_SNAPSHOT_BYTES) throw new Error(`only ${snapshot.length} bytes, too small to be a snapshot`);
