@@ -54,7 +54,8 @@ writeTestPackages(packagesDir, join(root, 'node_modules/pyodide'));
 
 function bundleFile(path) {
   // The bundle, its editor chunk (py-worker-run-*.js), and the snapshot.
-  if (/^\/py-worker-run(-[\w-]+)?\.js$/.test(path) || path === `/${snapshotFile}`) return join(bundleDir, path.slice(1));
+  if (/^\/py-worker-run(-[\w-]+)?\.js$/.test(path)) return join(bundleDir, path.slice(1));
+  if (path === `/${snapshotFile}`) return existsSync(join(bundleDir, snapshotFile)) ? join(bundleDir, snapshotFile) : undefined; // made for the plain run only
   const name = path.startsWith('/pyodide/') ? path.slice('/pyodide/'.length) : '';
   return PYODIDE_FILES.includes(name) ? join(root, 'node_modules/pyodide', name) : undefined;
 }
@@ -81,6 +82,16 @@ function bundleRoutes() {
   return async (context, next) => {
     if (context.path === '/__env.json') {
       context.body = { crossOrigin, isolated, snapshotFile };
+      return;
+    }
+    if (context.path === '/csp/page.html') {
+      // One element and the bundle, under the Content-Security-Policy given in ?policy=; the bundle and
+      // Pyodide self-hosted, or from the CDN stand-in (another origin) with ?cdn.
+      const from = context.query.cdn === undefined ? '/self-hosted' : crossOrigin;
+      context.type = 'text/html';
+      context.set('Content-Security-Policy', context.query.policy);
+      context.body = `<!doctype html><meta name="py-worker-run:index-url" content="${from}/pyodide/">
+        <script type="module" src="${from}/py-worker-run.js"></script><py-worker-run>6 * 7</py-worker-run>`;
       return;
     }
     if (context.path === '/damaged-snapshot.gz') {
@@ -215,6 +226,6 @@ export default {
     }),
   ],
   testFramework: { config: { timeout: 60000 } },
-  testsFinishTimeout: 10 * 60 * 1000,
+  testsFinishTimeout: Number(process.env.PY_WORKER_RUN_FINISH_MS) || 10 * 60 * 1000,
   browserStartTimeout: 60000,
 };

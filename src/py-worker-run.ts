@@ -149,8 +149,10 @@ export class PyWorkerRun extends LitElement {
   /** Where the context was set last, for errors: the attribute or the property. */
   #contextWhere = 'context attribute';
   #autoRunQueued = false;
-  /** Aborted by stop() and on removal: ends every run this element has queued or running. */
+  /** Aborted by stop() and on removal: ends every run this element has queued or running, and cancels their leftovers. */
   #runs = new AbortController();
+  /** Aborted when the next run starts: cancels the timers and tasks the last run left behind. */
+  #lastRun: AbortController | undefined;
   #hasAutoRun = false;
   #busySince = 0;
   #ticker: ReturnType<typeof setInterval> | undefined;
@@ -374,11 +376,14 @@ export class PyWorkerRun extends LitElement {
   async #submit(job: RunJob | (() => RunJob)): Promise<RunOutcome> {
     const client = pageClient();
     this.#setBusy(client.isReady ? 'running' : 'loading');
+    const own = new AbortController();
     const outcome = await client.run(
       job,
       {
         onLoading: () => this.#setBusy('loading'),
         onStart: () => {
+          this.#lastRun?.abort();
+          this.#lastRun = own;
           this.#setBusy('running');
           this._stdout = '';
           this._stderr = '';
@@ -400,7 +405,7 @@ export class PyWorkerRun extends LitElement {
           fire(this, 'py-output', { stream, text });
         },
       },
-      this.#runs.signal,
+      AbortSignal.any([this.#runs.signal, own.signal]),
     );
     return this.#finish(outcome);
   }

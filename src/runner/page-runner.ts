@@ -4,6 +4,7 @@ import { indexURLFromMeta, pageBaseURL, resolveIndexURL } from './index-url.js';
 import { resolvePackages } from './packages.js';
 import { PYODIDE_VERSION } from './pyodide-version.js';
 import { shippedSnapshotURL } from './shipped-snapshot.js';
+import { snapshotSecret } from './snapshot-secret.js';
 import { WorkerClient } from './worker-client.js';
 
 export interface PyWorkerRunConfig {
@@ -59,6 +60,7 @@ function pageRunner(): PageRunner {
       defaultTimeoutMs: () => (config.timeout ? config.timeout * 1000 : undefined),
       preferAtomicsInput: () => config.interactiveInput === 'atomics',
       snapshot: () => snapshotChoice(config),
+      snapshotSecret,
       bootPackages: () => ({
         ...(config.packages?.length ? { packages: resolvePackages(config.packages, pageBaseURL()) } : {}),
         ...(config.lockFileURL ? { lockFileURL: new URL(config.lockFileURL, pageBaseURL()).href } : {}),

@@ -9,7 +9,10 @@ import {
   type SnapshotSource,
   type ToWorker,
 } from '../shared/protocol.js';
-import { RunnerErrorType } from '../shared/protocol.js';
+import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
+import { loadSnapshot, snapshotKey } from '../shared/snapshot-cache.js';
+import { checkContextKeys } from '../element/context-source.js';
+import { cspAdvice, cspFailure } from '../shared/csp.js';
 import { CappedText } from './capped-text.js';
 import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
 import { PYODIDE_VERSION } from './pyodide-version.js';
@@ -35,6 +38,8 @@ interface QueuedRun {
   stopping?: StopReason;
   timers: Array<ReturnType<typeof setTimeout>>;
   onAbort: () => void;
+  /** The worker it was sent to (undefined: never sent). */
+  worker?: Worker;
 }
 
 export interface WorkerClientOptions {
@@ -53,6 +58,8 @@ export interface WorkerClientOptions {
   preferAtomicsInput: () => boolean;
   /** Which memory snapshots a boot may use (read when a worker starts). */
   snapshot: () => SnapshotChoice | undefined;
+  /** The secret that signs cached snapshots (undefined: none can be kept, e.g. no localStorage). */
+  snapshotSecret: () => string | undefined;
 }
 
 /** Dispatched on `window` when Python has loaded in a worker. */
@@ -77,6 +84,8 @@ export const PYTHON_READY_EVENT = 'py-worker-run:ready';
  */
 export class WorkerClient {
   #worker: Worker | undefined;
+  /** The page's end of the worker's private channel. */
+  #port: MessagePort | undefined;
   #workerIndexURL = '';
   #interruptBuffer: Int32Array | undefined;
   #inputBuffer: SharedArrayBuffer | undefined;
@@ -84,6 +93,8 @@ export class WorkerClient {
   #ready = false;
   readonly #queue: QueuedRun[] = [];
   #current: QueuedRun | undefined;
+  /** Settled runs whose leftovers (timers, tasks) still show their output, until their signal aborts. */
+  readonly #leftovers = new Map<number, QueuedRun>();
   #nextId = 1;
   /** A snapshot should be made once the page's runs leave the worker idle. */
   #snapshotWanted = false;
@@ -104,7 +115,9 @@ export class WorkerClient {
 
   /**
    * Queues a run. Aborting `signal` stops it: it leaves the queue, or, if it is running, it is
-   * interrupted (or its worker replaced).
+   * interrupted (or its worker replaced). After the run settles, what it left behind (timers,
+   * asyncio tasks) still reports to `callbacks` until `signal` aborts, which cancels it; without a
+   * signal it is cancelled when the run settles.
    */
   run(job: RunJob | (() => RunJob), callbacks: RunCallbacks = {}, signal?: AbortSignal): Promise<RunOutcome> {
     return new Promise((resolve) => {
@@ -160,9 +173,18 @@ export class WorkerClient {
       return;
     }
     this.#worker = worker;
-    worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.#onMessage(worker, event.data));
-    worker.addEventListener('error', (event) => this.#onWorkerFailure(worker, event.message || 'the worker script failed'));
-    worker.addEventListener('messageerror', () => this.#onWorkerFailure(worker, 'a message from the worker could not be read'));
+    // Only the port is listened to: Python can post to the worker's global scope, never to the port.
+    const channel = new MessageChannel();
+    this.#port = channel.port1;
+    channel.port1.onmessage = (event: MessageEvent<FromWorker>) => this.#onMessage(worker, event.data);
+    channel.port1.onmessageerror = () => this.#onWorkerFailure(worker, 'a message from the worker could not be read');
+    worker.addEventListener('error', (event) => {
+      const detail = event.message || 'the worker script failed';
+      // A worker the page's policy blocked fails like this too: let the policy's report (below) speak first.
+      if (this.#ready) this.#onWorkerFailure(worker, detail);
+      else setTimeout(() => this.#onWorkerFailure(worker, detail));
+    });
+    this.#watchPolicy();
     const seconds = this.#options.loadTimeoutMs() / 1000;
     this.#loadTimer = setTimeout(() => this.#onLoadFailure(worker, `it did not finish loading within ${seconds} s`), this.#options.loadTimeoutMs());
     // Interrupting running Python needs memory shared with the worker: cross-origin isolated pages only.
@@ -171,20 +193,45 @@ export class WorkerClient {
     this.#interruptBuffer = shared && new Int32Array(shared);
     this.#inputBuffer = isolated ? new SharedArrayBuffer(8 + INPUT_BUFFER_BYTES) : undefined;
     this.#generation++;
-    this.#post({
+    const secret = this.#options.snapshotSecret();
+    const snapshot = this.#options.snapshot();
+    if (snapshot && !secret) snapshot.cache = false;
+    const boot: ToWorker = {
       type: 'boot',
       indexURL: this.#workerIndexURL,
       interruptBuffer: shared,
       inputBuffer: this.#inputBuffer,
       preferAtomicsInput: this.#options.preferAtomicsInput(),
-      snapshot: this.#options.snapshot(),
+      snapshot,
       ...this.#options.bootPackages(),
-    });
+    };
+    worker.postMessage(boot, [channel.port2]);
+    if (snapshot?.cache) void this.#sendCachedSnapshot(worker, secret!);
     for (const run of this.#queue) run.callbacks.onLoading?.();
   }
 
+  #watchingPolicy = false;
+
+  /** The page's Content Security Policy reports a blocked worker here (once listened to, for every worker started). */
+  #watchPolicy(): void {
+    if (this.#watchingPolicy) return;
+    this.#watchingPolicy = true;
+    globalThis.document?.addEventListener('securitypolicyviolation', (event) => {
+      if (this.#worker && !this.#ready && event.blockedURI.startsWith('blob')) {
+        this.#onLoadFailure(this.#worker, event.effectiveDirective, cspAdvice(event));
+      }
+    });
+  }
+
+  /** The page reads and checks the cached snapshot: the worker, which runs user code, never holds the secret. */
+  async #sendCachedSnapshot(worker: Worker, secret: string): Promise<void> {
+    const { bytes, skipped } = await loadSnapshot(snapshotKey(this.#workerIndexURL, PROTOCOL_VERSION), secret);
+    if (worker !== this.#worker) return;
+    this.#port?.postMessage({ type: 'cached-snapshot', ...(bytes ? { bytes } : {}), ...(skipped ? { skipped } : {}) } satisfies ToWorker, bytes ? [bytes] : []);
+  }
+
   #post(message: ToWorker): void {
-    this.#worker?.postMessage(message);
+    this.#port?.postMessage(message);
   }
 
   #pump(): void {
@@ -193,6 +240,7 @@ export class WorkerClient {
       let job: RunJob;
       try {
         job = run.prepare();
+        checkContextKeys(job.context);
       } catch (error) {
         const type = error instanceof RunInputError ? error.type : RunnerErrorType.worker;
         this.#finish(run, this.#failedRun(run, { type, message: describeError(error), traceback: '' }));
@@ -205,6 +253,7 @@ export class WorkerClient {
       run.callbacks.onStart?.();
       if (this.#current !== run) continue; // stopped from inside onStart
       if (job.session !== undefined) this.#noteSession(run, job.session, job.resetSession === true);
+      run.worker = this.#worker;
       this.#send(run, {
         type: 'run',
         id: run.id,
@@ -246,7 +295,7 @@ export class WorkerClient {
 
   #onMessage(worker: Worker, message: FromWorker): void {
     if (worker !== this.#worker) return; // a replaced worker's late message
-    const run = this.#current;
+    const current = this.#current;
     switch (message.type) {
       case 'ready': {
         clearTimeout(this.#loadTimer);
@@ -260,17 +309,19 @@ export class WorkerClient {
         return;
       }
       case 'boot-error':
-        this.#onLoadFailure(worker, message.message);
+        this.#onLoadFailure(worker, message.message, message.csp);
         return;
       case 'snapshot-done': // only the snapshot worker sends it
         return;
       case 'crashed':
-        // The worker is dead whichever run it was on: replace it, and answer the run if it is ours.
+        // The worker is dead, whichever run (or leftover) crashed it: replace it, and answer the current run.
         this.#replaceWorker();
-        if (run?.id === message.id) this.#finish(run, this.#failure(run, crashMessage(message.message)));
+        if (current) this.#finish(current, this.#failure(current, crashMessage(message.message)));
         return;
     }
-    if (run?.id !== message.id) return;
+    // A settled run's leftovers may still write and display; only the current run does the rest.
+    const run = current?.id === message.id ? current : this.#leftovers.get(message.id);
+    if (!run) return;
     switch (message.type) {
       case 'output': {
         const text = run[message.stream];
@@ -286,6 +337,7 @@ export class WorkerClient {
         run.callbacks.onDisplay?.(message.item);
         break;
       case 'input-request': {
+        if (run !== current) break;
         const asked = run.callbacks.onInput?.(message.prompt) ?? Promise.resolve(null);
         const buffer = this.#inputBuffer;
         void asked.then((text) => {
@@ -296,6 +348,8 @@ export class WorkerClient {
         break;
       }
       case 'result':
+        if (run !== current) break;
+        if (message.restart) this.#restartAfter(run, message.restart);
         this.#finish(run, {
           ok: true,
           value: message.value,
@@ -308,6 +362,8 @@ export class WorkerClient {
         });
         break;
       case 'error':
+        if (run !== current) break;
+        if (message.restart) this.#restartAfter(run, message.restart);
         if (run.stopping && message.error.type === 'KeyboardInterrupt') {
           this.#finish(run, this.#stoppedOutcome(run, run.stopping, 'interrupted', message.error.traceback));
         } else {
@@ -347,13 +403,34 @@ export class WorkerClient {
     if (this.#queue.length > 0) this.#ensureWorker();
   }
 
+  /** The run broke Python beyond repair: it is told so, and the next run gets a fresh worker. */
+  #restartAfter(run: QueuedRun, reason: string): void {
+    const notice = `[Python was restarted after this run: ${reason}. Imported modules and session variables are gone.]\n`;
+    run.stderr.append(notice);
+    run.callbacks.onOutput?.('stderr', notice, run.stderr.toString());
+    this.#replaceWorker();
+  }
+
   #finish(run: QueuedRun, outcome: RunOutcome): void {
     for (const timer of run.timers) clearTimeout(timer);
     run.signal?.removeEventListener('abort', run.onAbort);
     if (this.#current === run) this.#current = undefined;
+    this.#keepLeftovers(run);
     run.resolve(outcome);
     this.#pump();
     this.#snapshotWhenIdle();
+  }
+
+  /** Keeps routing a settled run's late output to it until its signal aborts; then (or without a signal, now) cancels its leftovers. */
+  #keepLeftovers(run: QueuedRun): void {
+    if (!run.worker || run.worker !== this.#worker) return; // never sent, or its worker is gone
+    const release = () => this.#post({ type: 'release', id: run.id });
+    if (!run.signal || run.signal.aborted) {
+      release();
+      return;
+    }
+    this.#leftovers.set(run.id, run);
+    run.signal.addEventListener('abort', () => this.#leftovers.delete(run.id) && release(), { once: true });
   }
 
   /**
@@ -363,6 +440,8 @@ export class WorkerClient {
   #snapshotWhenIdle(): void {
     if (!this.#snapshotWanted || !this.#ready || this.#current || this.#queue.length > 0) return;
     this.#snapshotWanted = false;
+    const secret = this.#options.snapshotSecret();
+    if (!secret) return;
     let maker: Worker;
     try {
       maker = this.#options.createWorker();
@@ -377,13 +456,14 @@ export class WorkerClient {
     maker.addEventListener('message', (event: MessageEvent<FromWorker>) => event.data.type === 'snapshot-done' && done());
     maker.addEventListener('error', done);
     const { lockFileURL } = this.#options.bootPackages();
-    maker.postMessage({ type: 'make-snapshot', indexURL: this.#workerIndexURL, ...(lockFileURL ? { lockFileURL } : {}) } satisfies ToWorker);
+    maker.postMessage({ type: 'make-snapshot', indexURL: this.#workerIndexURL, secret, ...(lockFileURL ? { lockFileURL } : {}) } satisfies ToWorker);
   }
 
-  #onLoadFailure(worker: Worker, detail: string): void {
+  #onLoadFailure(worker: Worker, detail: string, csp?: string): void {
     if (worker !== this.#worker) return;
     this.#discardWorker();
-    this.#failAll({ type: RunnerErrorType.load, message: loadFailure(this.#workerIndexURL, detail), traceback: '' });
+    const message = csp ? cspFailure(csp) : loadFailure(this.#workerIndexURL, detail);
+    this.#failAll({ type: RunnerErrorType.load, message, traceback: '' });
   }
 
   #onWorkerFailure(worker: Worker, detail: string): void {
@@ -401,6 +481,9 @@ export class WorkerClient {
     clearTimeout(this.#loadTimer);
     this.#worker?.terminate();
     this.#worker = undefined;
+    this.#port?.close();
+    this.#port = undefined;
+    this.#leftovers.clear();
     this.#interruptBuffer = undefined;
     this.#inputBuffer = undefined;
     this.#ready = false;

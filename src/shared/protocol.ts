@@ -4,7 +4,7 @@
  */
 
 /** Bumped whenever a message changes shape; two bundles on one page share a worker only if it matches. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -102,7 +102,11 @@ export interface BootRequest {
 
 /** The memory snapshots a boot may use, tried in this order. */
 export interface SnapshotChoice {
-  /** Boot from a snapshot in Cache Storage, and have one kept there after a normal boot. */
+  /**
+   * Boot from a snapshot in Cache Storage, and have one kept there after a normal boot. The page reads
+   * and checks it (the worker cannot: it runs user code, which must not hold the signing secret) and
+   * sends it in a `cached-snapshot` message.
+   */
   cache: boolean;
   /** Absolute URL of a gzipped snapshot shipped with the bundle (made by `npm run build`). */
   shippedURL?: string;
@@ -118,14 +122,38 @@ export type SnapshotSource = 'cache' | 'shipped';
 /** Bytes of one line of input() that fit in the shared input buffer. */
 export const INPUT_BUFFER_BYTES = 64 * 1024;
 
-/** Asks a separate, short-lived worker to boot Pyodide only to cache a memory snapshot of it. */
+/**
+ * Asks a separate, short-lived worker to boot Pyodide only to cache a memory snapshot of it. It runs
+ * no user code, so it alone is given the secret that signs the snapshot.
+ */
 export interface MakeSnapshotRequest {
   type: 'make-snapshot';
   indexURL: string;
   lockFileURL?: string;
+  secret: string;
 }
 
-export type ToWorker = BootRequest | RunRequest | InputReply | MakeSnapshotRequest;
+/** The page's answer to `snapshot.cache`: the cached snapshot, checked, or none (and why). */
+export interface CachedSnapshotMessage {
+  type: 'cached-snapshot';
+  bytes?: ArrayBuffer;
+  skipped?: string;
+}
+
+/**
+ * The page no longer shows what run `id` left behind (its element ran again, or was removed; an
+ * asyncRun settled): its timers and asyncio tasks are cancelled and its late output dropped.
+ */
+export interface ReleaseRequest {
+  type: 'release';
+  id: number;
+}
+
+/**
+ * The boot request comes as the worker's first message, carrying a MessagePort; everything else
+ * travels over that port, which Python cannot reach (it can post to the worker's global scope).
+ */
+export type ToWorker = BootRequest | RunRequest | InputReply | MakeSnapshotRequest | CachedSnapshotMessage | ReleaseRequest;
 
 export interface ReadyMessage {
   type: 'ready';
@@ -149,6 +177,8 @@ export interface SnapshotDoneMessage {
 export interface BootErrorMessage {
   type: 'boot-error';
   message: string;
+  /** What the page's Content Security Policy must allow, when that is what stopped the boot. */
+  csp?: string;
 }
 
 export interface OutputMessage {
@@ -169,6 +199,8 @@ export interface ResultMessage {
   repr: string;
   /** The last expression shown richly, when it can be. */
   rich?: RichItem;
+  /** Set when the run changed the interpreter beyond repair (closed a standard stream…): the page replaces the worker. */
+  restart?: string;
 }
 
 /** What the run is doing besides running code, e.g. "Loading numpy". */
@@ -198,6 +230,7 @@ export interface ErrorMessage {
   type: 'error';
   id: number;
   error: RunError;
+  restart?: string;
 }
 
 /** Pyodide hit a fatal error: this worker is unusable and must be replaced. */

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { asyncRun } from '../index.js';
-import { useLocalPyodide } from './helpers.js';
+import { READ_MARK, useLocalPyodide } from './helpers.js';
 
 useLocalPyodide();
 
@@ -48,9 +48,9 @@ describe('asyncRun', () => {
 describe('errors outside a run', () => {
   it('reports an exception raised in a JS callback on stderr and keeps the worker', async () => {
     const first = await asyncRun(`
-      import asyncio, builtins, js
+      import asyncio, js, string
       from pyodide.ffi import create_once_callable
-      builtins._py_worker_run_survivor = 42
+      string.worker_mark = "kept"
 
       def boom():
           raise ValueError("from a callback")
@@ -62,7 +62,7 @@ describe('errors outside a run', () => {
     `);
     expect(first.error).to.equal(undefined);
     expect(first.stderr).to.contain('ValueError: from a callback');
-    const second = await asyncRun('import builtins\nbuiltins._py_worker_run_survivor');
-    expect(second.results).to.equal(42);
+    const second = await asyncRun(READ_MARK);
+    expect(second.results).to.equal('kept');
   });
 });

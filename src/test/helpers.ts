@@ -57,3 +57,8 @@ export async function answerInput(el: PyWorkerRun, line: string): Promise<HTMLIn
   (part(el, 'input') as HTMLFormElement).requestSubmit();
   return field;
 }
+
+/** Python that leaves a mark in the worker: an attribute of an imported module, which later runs share (builtins are put back). */
+export const WORKER_MARK = 'import string\nstring.worker_mark = "kept"';
+/** Python whose value is "kept" while the worker that ran WORKER_MARK lives, else "gone". */
+export const READ_MARK = 'import string\ngetattr(string, "worker_mark", "gone")';

@@ -1,18 +1,24 @@
 import { OUTPUT_LIMIT_CHARS, type OutputStream } from '../shared/protocol.js';
 
-type Send = (stream: OutputStream, text: string, dropped: number) => void;
+// Taken before RunOwners wraps the timers: flushing must go on even after the run that wrote is released.
+const { setTimeout, clearTimeout } = globalThis;
+
+type Send = (owner: number, stream: OutputStream, text: string, dropped: number) => void;
 
 /**
  * Collects what Python writes to stdout/stderr and hands it on in the order written. Sends are
  * rationed like a token bucket: an occasional print goes out at once (even just before a long
  * computation, when no timer can fire), while a print loop is held to about one message per
  * interval. Past the limit, the oldest text of a stream is dropped (and counted) rather than sent.
+ * Each piece of text keeps its owner (the run it belongs to, see RunOwners).
  */
 export class OutputBatcher {
   readonly #decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-  #segments: Array<{ stream: OutputStream; text: string }> = [];
+  #segments: Array<{ owner: number; stream: OutputStream; text: string }> = [];
   readonly #pending = { stdout: 0, stderr: 0 };
-  readonly #dropped = { stdout: 0, stderr: 0 };
+  /** Characters dropped, by owner and stream (`"7 stdout"`), sent with that owner's next text of the stream. */
+  readonly #dropped = new Map<string, number>();
+  #lastOwner = 0;
   #tokens: number;
   #refilledAt = performance.now();
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -30,8 +36,9 @@ export class OutputBatcher {
     this.#tokens = burst;
   }
 
-  write(stream: OutputStream, bytes: Uint8Array): void {
-    this.#add(stream, this.#decoders[stream].decode(bytes, { stream: true }));
+  write(owner: number, stream: OutputStream, bytes: Uint8Array): void {
+    this.#lastOwner = owner;
+    this.#add(owner, stream, this.#decoders[stream].decode(bytes, { stream: true }));
     const now = performance.now();
     this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#refilledAt) / this.#intervalMs);
     this.#refilledAt = now;
@@ -46,23 +53,24 @@ export class OutputBatcher {
 
   /** Sends everything held back, including bytes of a character split across writes. */
   flush(): void {
-    for (const stream of ['stdout', 'stderr'] as const) this.#add(stream, this.#decoders[stream].decode());
+    for (const stream of ['stdout', 'stderr'] as const) this.#add(this.#lastOwner, stream, this.#decoders[stream].decode());
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     const segments = this.#segments;
     this.#segments = [];
     this.#pending.stdout = this.#pending.stderr = 0;
-    for (const { stream, text } of segments) {
-      this.#send(stream, text, this.#dropped[stream]);
-      this.#dropped[stream] = 0;
+    for (const { owner, stream, text } of segments) {
+      const key = `${owner} ${stream}`;
+      this.#send(owner, stream, text, this.#dropped.get(key) ?? 0);
+      this.#dropped.delete(key);
     }
   }
 
-  #add(stream: OutputStream, text: string): void {
+  #add(owner: number, stream: OutputStream, text: string): void {
     if (!text) return;
     const last = this.#segments.at(-1);
-    if (last?.stream === stream) last.text += text;
-    else this.#segments.push({ stream, text });
+    if (last?.stream === stream && last.owner === owner) last.text += text;
+    else this.#segments.push({ owner, stream, text });
     this.#pending[stream] += text.length;
     // Trimming only at twice the limit keeps the copying proportional to what is written.
     if (this.#pending[stream] > 2 * this.#limitChars) this.#dropOldest(stream, this.#pending[stream] - this.#limitChars);
@@ -74,10 +82,11 @@ export class OutputBatcher {
       if (segment.stream !== stream) continue;
       const cut = Math.min(excess, segment.text.length);
       segment.text = segment.text.slice(cut);
+      const key = `${segment.owner} ${stream}`;
+      this.#dropped.set(key, (this.#dropped.get(key) ?? 0) + cut);
       excess -= cut;
       if (excess === 0) break;
     }
-    this.#dropped[stream] += count;
     this.#pending[stream] -= count;
     this.#segments = this.#segments.filter((segment) => segment.text);
   }

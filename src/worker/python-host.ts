@@ -9,16 +9,21 @@ import {
   type SnapshotChoice,
   type SnapshotSource,
 } from '../shared/protocol.js';
+import interpreterSource from './python/interpreter.py?raw';
 import preimportSource from './python/preimport.py?raw';
 import runnerSource from './python/runner.py?raw';
+import valuesSource from './python/values.py?raw';
+import { deleteSnapshot, saveSnapshot, type CachedSnapshot } from '../shared/snapshot-cache.js';
+import { attributeCallbacks, type RunOwners } from './run-owner.js';
 import { downloadShippedSnapshot } from './shipped-snapshot.js';
-import { deleteSnapshot, loadSnapshot, saveSnapshot } from './snapshot-cache.js';
 
-export type RunResult = { ok: true; value: unknown; repr: string; rich?: RichItem } | { ok: false; error: RunError };
+/** `restart`: the run broke the interpreter beyond repair (why); the worker must be replaced. */
+export type RunResult = ({ ok: true; value: unknown; repr: string; rich?: RichItem } | { ok: false; error: RunError }) & {
+  restart?: string;
+};
 
 /** What a run may call back into the worker for. */
 export interface RunHooks {
-  display: (item: RichItem) => void;
   /** Asks the page for a line of input; resolves with null at the end of input (needs JSPI to wait). */
   askInput?: ((prompt: string) => Promise<string | null>) | undefined;
   /** The same, blocking the worker on shared memory (cross-origin isolated pages). */
@@ -38,10 +43,18 @@ export interface PythonHost {
   /** Why a snapshot that was tried was not booted from (undefined: none was tried, or one was used). */
   readonly snapshotSkipped: string | undefined;
   run(request: RunRequest, hooks: RunHooks): Promise<RunResult>;
+  /** Cancels what run `id` left behind (timers, asyncio tasks). */
+  release(id: number): void;
 }
 
 export interface BootOptions {
+  /** Which run the executing code belongs to: set around each run and each of its callbacks. */
+  owners: RunOwners;
   write: (stream: OutputStream, bytes: Uint8Array) => void;
+  /** A value display() shows, for run `owner`. */
+  display: (owner: number, item: RichItem) => void;
+  /** An exception thrown by a Python callback of a timer, as its run's output. */
+  reportCallbackError: (error: unknown) => void;
   /** Called when Pyodide suffers a fatal error (a C stack overflow, say): it is dead from then on. */
   onFatal: (message: string) => void;
   interruptBuffer?: Int32Array | undefined;
@@ -50,13 +63,16 @@ export interface BootOptions {
   lockFileURL?: string | undefined;
   /** Where a memory snapshot of this boot is cached (undefined: no cached snapshots). */
   snapshotKey?: string | undefined;
+  /** The cached snapshot, as the page read and checked it (with a snapshotKey). */
+  cached?: Promise<CachedSnapshot> | undefined;
   /** The shipped snapshot, tried when none is cached. */
   shipped?: Pick<SnapshotChoice, 'shippedURL' | 'shippedVersion' | 'onlyIfFast'> | undefined;
 }
 
-type RunnerFunction = ((code: string, context: unknown, filename: string, options: unknown) => Promise<RunResult>) & {
+type RunnerFunction = ((owner: number, code: string, context: unknown, filename: string, options: unknown) => Promise<RunResult>) & {
   destroy(): void;
 };
+type PythonFunction = ((...args: unknown[]) => unknown) & { destroy(): void };
 
 type LoadPyodide = (options: {
   indexURL: string;
@@ -86,12 +102,12 @@ async function importLoader(indexURL: string): Promise<{ loadPyodide: LoadPyodid
  * Boots Pyodide only to cache a memory snapshot of it, taken before any code of ours or the user's
  * runs in it. Done in a worker of its own, so the page's worker never pays for making one.
  */
-export async function makeSnapshot(indexURL: string, key: string, lockFileURL?: string): Promise<boolean> {
+export async function makeSnapshot(indexURL: string, key: string, secret: string, lockFileURL?: string): Promise<boolean> {
   try {
     const { loadPyodide } = await importLoader(indexURL);
     const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, ...(lockFileURL ? { lockFileURL } : {}) });
     pyodide.runPython(preimportSource);
-    await saveSnapshot(key, pyodide.makeMemorySnapshot());
+    await saveSnapshot(key, pyodide.makeMemorySnapshot(), secret);
     return true;
   } catch (error) {
     console.debug('[py-worker-run] no snapshot was cached.', error);
@@ -103,7 +119,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   const key = options.snapshotKey;
   const { shippedURL, shippedVersion, onlyIfFast } = options.shipped ?? {};
   // Both start now, while the loader is fetched.
-  const cached = key ? loadSnapshot(key) : Promise.resolve(undefined);
+  const cached = (key && options.cached) || Promise.resolve<CachedSnapshot>({});
   const shipped = shippedURL ? downloadShippedSnapshot(shippedURL, onlyIfFast === true) : undefined;
   const { loadPyodide, version } = await importLoader(indexURL);
   const base = {
@@ -124,10 +140,11 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   };
   let pyodide: Awaited<ReturnType<LoadPyodide>> | undefined;
   let fromSnapshot: SnapshotSource | undefined;
-  const snapshot = await cached;
+  const { bytes: snapshot, skipped: refused } = await cached;
+  skipped = refused;
   if (snapshot) {
     shipped?.cancel();
-    pyodide = await bootFrom('cache', snapshot);
+    pyodide = await bootFrom('cache', new Uint8Array(snapshot));
     if (pyodide) fromSnapshot = 'cache';
     else await deleteSnapshot(key!);
   } else if (shipped) {
@@ -152,10 +169,26 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) =>
     options.onFatal(describeError(error));
 
-  const namespace = pyodide.globals.get('dict')();
-  pyodide.runPython(runnerSource, { globals: namespace, filename: '_py_worker_run.py' });
-  const runner = namespace.get('run') as RunnerFunction;
-  namespace.destroy();
+  const runnerModule = loadModules(pyodide, [
+    ['_py_worker_run_values', valuesSource],
+    ['_py_worker_run_interpreter', interpreterSource],
+    ['_py_worker_run', runnerSource],
+  ]);
+  const runner = runnerModule.run as RunnerFunction;
+  const release = runnerModule.release as PythonFunction;
+  const flushStreams = runnerModule._flush_streams as PythonFunction;
+  const { owners } = options;
+  (runnerModule.install as PythonFunction)(owners, options.display); // the module's proxy lives as long as the worker
+  attributeCallbacks(self as unknown as DedicatedWorkerGlobalScope, owners, {
+    after: () => {
+      try {
+        flushStreams();
+      } catch {
+        // Python is dead (a fatal error): the page is told and replaces the worker
+      }
+    },
+    report: options.reportCallbackError,
+  });
 
   /** Loads packages, and says which of them did not load and why (Pyodide itself does not throw). */
   async function load(what: string, task: (callbacks: LoadCallbacks) => Promise<unknown>, expected: string[], hooks: RunHooks) {
@@ -197,23 +230,43 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
         return { ok: false, error: { type: RunnerErrorType.package, message: error.message, traceback: '' } };
       }
       hooks.status('');
-      const pending = runner(request.code, request.context, request.filename, {
-        session: request.session,
-        resetSession: request.resetSession,
-        stdin: request.stdin,
-        allowHtml: request.allowHtml,
-        display: hooks.display,
-        askInput: hooks.askInput,
-        askInputBlocking: hooks.askInputBlocking,
-        preferBlockingInput: hooks.preferBlockingInput,
-      }) as Promise<RunResult> & { destroy(): void };
+      // Called as its owner: the run's asyncio steps (and all they schedule) belong to it.
+      const pending = owners.runAs(request.id, () =>
+        runner(request.id, request.code, request.context, request.filename, {
+          session: request.session,
+          resetSession: request.resetSession,
+          stdin: request.stdin,
+          allowHtml: request.allowHtml,
+          askInput: hooks.askInput,
+          askInputBlocking: hooks.askInputBlocking,
+          preferBlockingInput: hooks.preferBlockingInput,
+        }),
+      ) as Promise<RunResult> & { destroy(): void };
       try {
         return await pending;
       } finally {
         pending.destroy();
       }
     },
+    release: (id) => release(id),
   };
+}
+
+/** Runs our Python sources as modules (in order: each may import the ones before it); returns the last. */
+function loadModules(pyodide: PyodideInterface, modules: Array<[name: string, source: string]>): Record<string, unknown> {
+  const load = pyodide.runPython(`
+def load(name, source):
+    import sys, types
+    module = types.ModuleType(name)
+    module.__file__ = f"{name}.py"
+    sys.modules[name] = module
+    exec(compile(source, module.__file__, "exec"), module.__dict__)
+    return module
+load`) as PythonFunction;
+  const loaded = modules.map(([name, source]) => load(name, source) as PythonFunction);
+  load.destroy();
+  for (const module of loaded.slice(0, -1)) module.destroy();
+  return loaded.at(-1) as unknown as Record<string, unknown>;
 }
 
 interface LoadCallbacks {

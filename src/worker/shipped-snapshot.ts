@@ -4,7 +4,7 @@
  * would cost more than it saves, so its first bytes decide whether the rest is worth fetching.
  */
 import { describeError } from '../shared/describe-error.js';
-import { MIN_SNAPSHOT_BYTES } from './snapshot-cache.js';
+import { MIN_SNAPSHOT_BYTES } from '../shared/snapshot-cache.js';
 
 /**
  * The speed check: the first PROBE_BYTES must come within PROBE_MS of waiting for the network

@@ -1,34 +1,62 @@
 /**
  * The shared worker's entry: owns Pyodide and runs one request at a time.
+ * The page's first message (boot) hands over a MessagePort; everything else travels over that port,
+ * which user code cannot reach: what Python posts to the worker's global scope goes nowhere.
  * The message handler is installed before anything is awaited, so nothing sent during boot is lost.
  */
+import { cspAdvice, WASM_ADVICE } from '../shared/csp.js';
 import { describeError } from '../shared/describe-error.js';
-import type { BootRequest, FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
+import type { BootRequest, CachedSnapshotMessage, FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
 import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
+import { snapshotKey, type CachedSnapshot } from '../shared/snapshot-cache.js';
 import { OutputBatcher } from './output-batcher.js';
 import { bootPython, isFatal, makeSnapshot, type PythonHost } from './python-host.js';
-import { snapshotKey } from './snapshot-cache.js';
+import { RunOwners } from './run-owner.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: FromWorker) => scope.postMessage(message);
+let port: MessagePort | undefined;
+const post = (message: FromWorker) => port?.postMessage(message);
 
-let currentRunId = -1;
-const output = new OutputBatcher((stream, text, dropped) => post({ type: 'output', id: currentRunId, stream, text, dropped }));
+const owners = new RunOwners();
+/** Output is sent as the run it belongs to, and only while the page still shows that run's leftovers. */
+const output = new OutputBatcher((owner, stream, text, dropped) => {
+  if (owners.isLive(owner)) post({ type: 'output', id: owner, stream, text, dropped });
+});
 let python: Promise<PythonHost> | undefined;
 let interrupt: Int32Array | undefined;
 let inputBuffer: SharedArrayBuffer | undefined;
 let preferAtomicsInput = false;
 /** Runs waiting for a line of input, by run id. */
 const inputWaiting = new Map<number, (text: string | null) => void>();
+let settleCached: (cached: CachedSnapshot) => void = () => undefined;
 
-// `js.close()` would end this worker without a word to the page; refuse it instead.
-scope.close = () => {
+// `close()` would end this worker without a word to the page. Replaced on the prototype too, so no
+// reference to the real one is left for Python to call.
+const refuseClose = () => {
   throw new Error('close() is not available in py-worker-run: the worker is shared by the whole page.');
 };
+for (const target of [Object.getPrototypeOf(scope) as object, scope]) {
+  Object.defineProperty(target, 'close', { value: refuseClose, writable: false, configurable: false });
+}
 let queue: Promise<void> = Promise.resolve();
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
+  if (message.type === 'make-snapshot') {
+    // A worker of its own, which runs no user code: it answers on its global scope.
+    const { indexURL, lockFileURL, secret } = message;
+    void makeSnapshot(indexURL, snapshotKey(indexURL, PROTOCOL_VERSION), secret, lockFileURL).then((saved) =>
+      scope.postMessage({ type: 'snapshot-done', saved } satisfies FromWorker),
+    );
+  } else if (message.type === 'boot' && !port && event.ports[0]) {
+    port = event.ports[0];
+    port.onmessage = (portEvent: MessageEvent<ToWorker>) => onMessage(portEvent.data);
+    scope.onmessage = null;
+    onMessage(message);
+  }
+};
+
+function onMessage(message: ToWorker): void {
   switch (message.type) {
     case 'boot':
       if (!python) {
@@ -39,46 +67,73 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
         python.catch(() => undefined); // reported to the page as 'boot-error'
       }
       break;
+    case 'cached-snapshot':
+      settleCached(cachedSnapshot(message));
+      break;
     case 'run':
+      owners.begin(message.id);
       queue = queue.then(() => run(message));
       break;
-    case 'make-snapshot':
-      void makeSnapshot(message.indexURL, snapshotKey(message.indexURL, PROTOCOL_VERSION), message.lockFileURL).then((saved) =>
-        post({ type: 'snapshot-done', saved }),
-      );
+    case 'release':
+      owners.release(message.id);
+      void python?.then((host) => host.release(message.id)).catch(() => undefined);
       break;
     case 'input-reply':
       inputWaiting.get(message.id)?.(message.text);
       inputWaiting.delete(message.id);
       break;
   }
-};
+}
+
+function cachedSnapshot({ bytes, skipped }: CachedSnapshotMessage): CachedSnapshot {
+  return { ...(bytes ? { bytes } : {}), ...(skipped ? { skipped } : {}) };
+}
 
 // An exception thrown in a callback (a Python function called from a JS timer, say) is the
-// program's output, not a crash: show it on stderr and keep the worker. Only uncancelled
-// errors reach the page, which then replaces the worker.
+// program's output, not a crash: show it on stderr (as the run it belongs to) and keep the worker.
 const encoder = new TextEncoder();
+const writeError = (text: string) => output.write(owners.current, 'stderr', encoder.encode(`${text}\n`));
 scope.addEventListener('error', (event) => {
   event.preventDefault();
-  output.write('stderr', encoder.encode(`${event.error instanceof Error ? event.error.message : event.message}\n`));
+  writeError(event.error instanceof Error ? event.error.message : event.message);
 });
 scope.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
-  output.write('stderr', encoder.encode(`Unhandled rejection: ${describeError(event.reason)}\n`));
+  writeError(`Unhandled rejection: ${describeError(event.reason)}`);
 });
+
+/** What the page's Content Security Policy blocked in this worker (it inherits the page's policy). */
+let cspBlocked: string | undefined;
+scope.addEventListener('securitypolicyviolation', (event) => (cspBlocked ??= cspAdvice(event)));
+
+/** An empty module: compiling it fails at once where the policy forbids WebAssembly (Pyodide would hang instead). */
+const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest): Promise<PythonHost> {
   const started = performance.now();
   try {
+    new WebAssembly.Module(EMPTY_WASM);
+  } catch (error) {
+    post({ type: 'boot-error', message: describeError(error), csp: WASM_ADVICE });
+    throw error;
+  }
+  try {
     const host = await bootPython(indexURL, {
+      owners,
       packages,
       lockFileURL,
       snapshotKey: snapshot?.cache ? snapshotKey(indexURL, PROTOCOL_VERSION) : undefined,
+      cached: snapshot?.cache ? new Promise((resolve) => (settleCached = resolve)) : undefined,
       shipped: snapshot,
-      write: (stream, bytes) => output.write(stream, bytes),
+      write: (stream, bytes) => output.write(owners.current, stream, bytes),
+      display: (owner, item) => {
+        output.flush();
+        if (owners.isLive(owner)) post({ type: 'display', id: owner, item });
+      },
+      reportCallbackError: (error) => writeError(describeError(error)),
       onFatal: (message) => {
         output.flush();
-        post({ type: 'crashed', id: currentRunId, message });
+        post({ type: 'crashed', id: owners.current, message });
       },
       interruptBuffer: interrupt,
     });
@@ -92,7 +147,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest):
     });
     return host;
   } catch (error) {
-    post({ type: 'boot-error', message: describeError(error) });
+    post({ type: 'boot-error', message: describeError(error), ...(cspBlocked ? { csp: cspBlocked } : {}) });
     throw error;
   }
 }
@@ -108,16 +163,11 @@ async function run(request: RunRequest): Promise<void> {
   } catch {
     return; // the boot error has been reported; the page replaces this worker
   }
-  currentRunId = request.id;
   // An interrupt meant for an earlier run that ended before it landed must not hit this one.
   if (interrupt) Atomics.store(interrupt, 0, 0);
+  const { id } = request;
   try {
-    const { id } = request;
     const result = await host.run(request, {
-      display: (item) => {
-        output.flush();
-        post({ type: 'display', id, item });
-      },
       askInput: request.interactiveInput
         ? (prompt) => {
             output.flush();
@@ -130,12 +180,13 @@ async function run(request: RunRequest): Promise<void> {
       status: (text) => post({ type: 'status', id, text }),
     });
     output.flush();
-    if (result.ok) post({ type: 'result', id, value: result.value, repr: result.repr, rich: result.rich });
-    else post({ type: 'error', id: request.id, error: result.error });
+    const restart = result.restart ? { restart: result.restart } : {};
+    if (result.ok) post({ type: 'result', id, value: result.value, repr: result.repr, rich: result.rich, ...restart });
+    else post({ type: 'error', id, error: result.error, ...restart });
   } catch (error) {
     output.flush();
-    if (isFatal(error)) post({ type: 'crashed', id: request.id, message: describeError(error) });
-    else post({ type: 'error', id: request.id, error: workerError(describeError(error)) });
+    if (isFatal(error)) post({ type: 'crashed', id, message: describeError(error) });
+    else post({ type: 'error', id, error: workerError(describeError(error)) });
   }
 }
 

@@ -1,12 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { asyncRun } from '../../index.js';
-import { setup, useLocalPyodide } from '../helpers.js';
+import { READ_MARK, setup, useLocalPyodide, WORKER_MARK } from '../helpers.js';
 
 useLocalPyodide();
 
 describe(`crashes (${setup})`, () => {
   it('reports a crash of Python (recursion through C past the stack) and starts a fresh one for the next run', async () => {
-    await asyncRun('import builtins\nbuiltins.marker = "before the crash"');
+    await asyncRun(WORKER_MARK);
     const crash = await asyncRun(`
       import sys
       sys.setrecursionlimit(1_000_000)
@@ -16,16 +16,16 @@ describe(`crashes (${setup})`, () => {
     `);
     expect(crash.error).to.contain('Python crashed');
     expect(crash.error).to.contain('fresh Python starts with the next run');
-    const after = await asyncRun('import builtins\ngetattr(builtins, "marker", "fresh")');
+    const after = await asyncRun(READ_MARK);
     expect(after.error).to.equal(undefined);
-    expect(after.results).to.equal('fresh');
+    expect(after.results).to.equal('gone');
   });
 
   it('turns deep recursion in Python into a RecursionError and keeps the worker', async () => {
-    await asyncRun('import builtins\nbuiltins.marker = "kept"');
+    await asyncRun(WORKER_MARK);
     const { error } = await asyncRun('def f(n):\n    return f(n + 1)\nf(0)');
     expect(error).to.contain('RecursionError');
-    expect((await asyncRun('import builtins\nbuiltins.marker')).results).to.equal('kept');
+    expect((await asyncRun(READ_MARK)).results).to.equal('kept');
   });
 
   it('refuses js.close(), which would end the shared worker silently', async () => {

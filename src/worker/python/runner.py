@@ -1,35 +1,42 @@
 """Runs one piece of user code for py-worker-run, inside the worker.
 
-The worker calls `run(code, context, filename)` and gets back a plain JS object:
-`{ok: true, value, repr}` or `{ok: false, error: {type, message, traceback}}`.
+The worker calls `install(owners, post_display)` once, then `run(owner, code, context, filename,
+options)` per run and gets back a plain JS object: `{ok: true, value, repr}` or
+`{ok: false, error: {type, message, traceback}}`, with `restart` when the run broke the interpreter.
 Nothing here keeps a reference to a run's namespace or context after the run.
 """
 
-import base64
+import asyncio
 import builtins
+import functools
 import io
 import linecache
 import sys
 import traceback
 import types
+import weakref
 
 import js as _worker_js
+from _py_worker_run_interpreter import Interpreter
+from _py_worker_run_values import open_figures, plain_value, python_value, rich_item, safe_repr
 from pyodide.code import eval_code_async
-from pyodide.ffi import JsProxy, can_run_sync, jsnull, run_sync, to_js
+from pyodide.ffi import can_run_sync, jsnull, run_sync, to_js
+from pyodide.webloop import WebLoop
 
-MAX_SAFE_INTEGER = 2**53 - 1
-MAX_DEPTH = 100
-MAX_ITEMS = 2_000_000
-REPR_LIMIT = 100_000
-# repr() of a structure nested deeper than this overflows the wasm C stack (a fatal error, not a
-# RecursionError), so such values are shown with reprlib's abbreviated form instead.
-REPR_SAFE_DEPTH = 500
-_CONTAINERS = (list, tuple, dict, set, frozenset)
 
 # The current run's context, as JsProxy values; read by the `js` module stand-in below.
 _run_context: dict[str, object] = {}
 # Namespaces of sessions (`session="NAME"`), kept between runs.
 _sessions: dict[str, dict] = {}
+
+# Which run the executing code belongs to (the worker's RunOwners, in JS), and how to show a value.
+_owners = None
+_post_display = None
+# Runs whose leftovers (timers, tasks) are still shown by their element, and whether it allows HTML.
+_live: set[int] = set()
+_allow_html: dict[int, bool] = {}
+# The run in progress and its stdin: only it may read input.
+_active: tuple[int, object] | None = None
 
 
 class _JsWithContext(types.ModuleType):
@@ -67,106 +74,6 @@ for _stream in (sys.stdout, sys.stderr):
     _stream.reconfigure(line_buffering=True)
 
 
-def _python_value(value):
-    """A context value as Python data (JS null becomes None, not jsnull)."""
-    if isinstance(value, JsProxy):
-        value = value.to_py()
-    return _denull(value)
-
-
-def _denull(value):
-    if value is jsnull:
-        return None
-    if isinstance(value, list):
-        return [_denull(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _denull(item) for key, item in value.items()}
-    return value
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def _plain(obj, active, depth, budget):
-    """`obj` as data that converts to plain JS: jsnull stands for None, None for "cannot convert"."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _TooLarge
-    if obj is None or obj is jsnull:
-        return jsnull
-    if isinstance(obj, JsProxy):
-        converted = obj.to_py()
-        return None if isinstance(converted, JsProxy) else _plain(converted, active, depth + 1, budget)
-    if isinstance(obj, bool):
-        return bool(obj)
-    if isinstance(obj, int):
-        if not -MAX_SAFE_INTEGER <= obj <= MAX_SAFE_INTEGER:
-            return None
-        # Pyodide hands large ints to JS as BigInt; a float holds every safe integer exactly.
-        return int(obj) if -(2**31) <= obj < 2**31 else float(obj)
-    if isinstance(obj, float):
-        return float(obj)
-    if isinstance(obj, str):
-        return str(obj)
-    if isinstance(obj, (bytes, bytearray)):
-        return bytes(obj)
-    if depth >= MAX_DEPTH or id(obj) in active:
-        return None
-    if isinstance(obj, (list, tuple, set, frozenset)):
-        active.add(id(obj))
-        try:
-            return [_plain(item, active, depth + 1, budget) for item in obj]
-        finally:
-            active.discard(id(obj))
-    if isinstance(obj, dict):
-        if not all(isinstance(key, (str, int, float)) for key in obj):
-            return None
-        active.add(id(obj))
-        try:
-            return {str(key): _plain(item, active, depth + 1, budget) for key, item in obj.items()}
-        finally:
-            active.discard(id(obj))
-    return None
-
-
-def plain_value(obj):
-    try:
-        return _plain(obj, set(), 0, [MAX_ITEMS])
-    except _TooLarge:
-        return None
-
-
-def _nested_deeper_than(obj, limit):
-    seen = set()  # each container once: cycles and shared parts are not followed again
-    stack = [(obj, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            return True
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        children = item.values() if isinstance(item, dict) else item
-        stack.extend((child, depth + 1) for child in children if isinstance(child, _CONTAINERS))
-    return False
-
-
-def _safe_repr(obj):
-    try:
-        if isinstance(obj, _CONTAINERS) and _nested_deeper_than(obj, REPR_SAFE_DEPTH):
-            import reprlib
-
-            text = reprlib.repr(obj)
-        else:
-            text = repr(obj)
-    except BaseException as exc:  # a broken __repr__ must not lose the run
-        return f"<repr() failed: {type(exc).__name__}: {exc}>"
-    if len(text) > REPR_LIMIT:
-        return f"{text[:REPR_LIMIT]}… ({len(text) - REPR_LIMIT:,} more characters)"
-    return text
-
-
 def _user_traceback(exc, filename):
     """The traceback from the first frame of the user's code on: no runner or Pyodide frames."""
     tb = exc.__traceback__
@@ -187,60 +94,6 @@ def _forget_last_error():
     for name in ("last_exc", "last_type", "last_value", "last_traceback"):
         if hasattr(sys, name):
             delattr(sys, name)
-
-
-# --- rich output ---------------------------------------------------------------------------
-
-
-def _as_text(data):
-    return data.decode() if isinstance(data, bytes) else str(data)
-
-
-def _as_base64(data):
-    return base64.b64encode(data).decode() if isinstance(data, bytes) else str(data).strip()
-
-
-def _figure_png(figure):
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
-def _is_figure(obj):
-    return type(obj).__module__.startswith("matplotlib") and hasattr(obj, "savefig")
-
-
-def rich_item(obj, allow_html):
-    """`obj` as {mime, data, text} when it has a rich form we may show, else None."""
-    forms = []
-    if allow_html:
-        forms.append(("_repr_html_", "text/html", _as_text))
-    forms += [
-        ("_repr_svg_", "image/svg+xml", _as_text),
-        ("_repr_png_", "image/png", _as_base64),
-        ("_repr_jpeg_", "image/jpeg", _as_base64),
-    ]
-    try:
-        for method, mime, encode in forms:
-            make = getattr(obj, method, None)
-            if callable(make):
-                data = make()
-                if data is not None:
-                    return {"mime": mime, "data": encode(data), "text": _safe_repr(obj)}
-        if _is_figure(obj):
-            return {"mime": "image/png", "data": _as_base64(_figure_png(obj)), "text": _safe_repr(obj)}
-    except Exception as exc:  # a broken _repr_*_ falls back to the plain repr
-        print(f"(could not show {type(obj).__name__} richly: {type(exc).__name__}: {exc})", file=sys.stderr)
-    return None
-
-
-def _open_figures():
-    pyplot = sys.modules.get("matplotlib.pyplot")
-    if pyplot is None:
-        return []
-    figures = [pyplot.figure(number) for number in pyplot.get_fignums()]
-    pyplot.close("all")
-    return figures
 
 
 # --- standard input ------------------------------------------------------------------------
@@ -284,35 +137,120 @@ class _RunStdin(io.TextIOBase):
         return self._buffer.read(size)
 
 
-def _input_for(stdin):
-    def input(prompt=""):  # noqa: A001 - stands in for the builtin during a run
-        prompt = str(prompt)
-        if prompt:
-            sys.stdout.write(prompt)
+# What a run's leftovers read: nothing (they cannot take input meant for a later run).
+_NO_STDIN = _RunStdin(None)
+
+
+def _current_stdin():
+    if _active is not None and _active[0] == _owners.current:
+        return _active[1]
+    return _NO_STDIN
+
+
+class _OwnedStdin(io.TextIOBase):
+    """sys.stdin for every run: reads the stdin of the run the calling code belongs to."""
+
+    def readable(self):
+        return True
+
+    def readline(self, size=-1):
+        return _current_stdin().readline(size)
+
+    def read(self, size=-1):
+        return _current_stdin().read(size)
+
+
+def input(prompt=""):  # noqa: A001 - installed as the builtin
+    stdin = _current_stdin()
+    prompt = str(prompt)
+    if prompt:
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+    stdin.prompt = prompt
+    line = stdin.readline()
+    if not line:
+        raise EOFError("EOF when reading a line (the stdin text is used up, or there was none)")
+    if stdin.interactive and prompt:
+        sys.stdout.write(line)  # echo the typed line after its prompt, as a terminal does
+    return line[:-1] if line.endswith("\n") else line
+
+
+def display(*objects):
+    """Shows each object richly (an image, or HTML with allow-html), else as its repr."""
+    owner = _owners.current
+    allow_html = _allow_html.get(owner, False)
+    for obj in objects:
+        item = rich_item(obj, allow_html)
+        if item is None:
+            print(safe_repr(obj))
+        else:
             sys.stdout.flush()
-        stdin.prompt = prompt
-        line = stdin.readline()
-        if not line:
-            raise EOFError("EOF when reading a line (the stdin text is used up, or there was none)")
-        if stdin.interactive and prompt:
-            sys.stdout.write(line)  # echo the typed line after its prompt, as a terminal does
-        return line[:-1] if line.endswith("\n") else line
-
-    return input
+            _post_display(owner, _as_js(item))
 
 
-def _display_for(send, allow_html):
-    def display(*objects):
-        """Shows each object richly (an image, or HTML with allow-html), else as its repr."""
-        for obj in objects:
-            item = rich_item(obj, allow_html)
-            if item is None:
-                print(_safe_repr(obj))
-            else:
-                sys.stdout.flush()
-                send(_as_js(item))
+def _flush_streams():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
 
-    return display
+
+# --- leftovers: asyncio callbacks run as the run that scheduled them -----------------------
+
+_loop_call_later = WebLoop.call_later
+# Each task's owner, so that releasing an owner cancels its tasks.
+_task_owner: "weakref.WeakKeyDictionary[asyncio.Task, int]" = weakref.WeakKeyDictionary()
+
+
+def _owned_call_later(self, delay, callback, *args, context=None):
+    owner = _owners.current
+    if owner:
+        task = getattr(callback, "__self__", None)
+        is_task = isinstance(task, asyncio.Task)
+        if is_task:
+            _task_owner.setdefault(task, owner)
+        # A released owner's timed callbacks (`loop.call_later(1, tick)`) are dropped; its tasks go on
+        # only to end their cancellation, and immediate callbacks (a future's done callbacks) always run.
+        callback = functools.partial(_run_as, owner, not is_task and delay > 0, callback)
+    return _loop_call_later(self, delay, callback, *args, context=context)
+
+
+def _run_as(owner, droppable, callback, *args):
+    if droppable and owner not in _live:
+        return None
+    previous = _owners.enter(owner)
+    try:
+        return callback(*args)
+    finally:
+        _flush_streams()
+        _owners.enter(previous)
+
+
+def release(owner):
+    """The page no longer shows what `owner` left behind: cancel its tasks, drop its callbacks."""
+    _live.discard(owner)
+    _allow_html.pop(owner, None)
+    for task, task_owner in list(_task_owner.items()):
+        if task_owner == owner and not task.done():
+            task.cancel()
+
+
+_interpreter: Interpreter | None = None
+
+
+def install(owners, post_display):
+    """Called once, before any user code: attributes output to runs, and notes the interpreter's state."""
+    global _owners, _post_display, _interpreter
+    _owners, _post_display = owners, post_display
+    builtins.display = display
+    builtins.input = input
+    sys.stdin = _OwnedStdin()
+    WebLoop.call_later = _owned_call_later
+    _interpreter = Interpreter()
+
+
+# --- running -------------------------------------------------------------------------------
 
 
 def _option(options, name):
@@ -324,13 +262,15 @@ def _as_js(outcome):
     return to_js(outcome, dict_converter=_worker_js.Object.fromEntries, create_pyproxies=False)
 
 
-async def run(code, context, filename, options):
+async def run(owner, code, context, filename, options):
+    global _active
+    broken = _interpreter.restore()  # what leftovers may have changed since the last run
     session = _option(options, "session")
     if _option(options, "resetSession"):
         _sessions.pop(session, None)
         return _as_js({"ok": True, "value": jsnull, "repr": ""})
-    allow_html = bool(_option(options, "allowHtml"))
-    send_display = _option(options, "display")
+    _live.add(owner)
+    _allow_html[owner] = bool(_option(options, "allowHtml"))
     namespace = _sessions.setdefault(session, {"__name__": "__main__"}) if session else {"__name__": "__main__"}
     injected = {}
     stdin_text = _option(options, "stdin")
@@ -344,9 +284,7 @@ async def run(code, context, filename, options):
         )
     else:
         stdin = _RunStdin(stdin_text)
-    saved = sys.stdin, builtins.input, getattr(builtins, "display", None)
-    sys.stdin, builtins.input = stdin, _input_for(stdin)
-    builtins.display = _display_for(send_display, allow_html)
+    _active = (owner, stdin)
     # Tracebacks show the user's lines only if linecache knows the source.
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
     try:
@@ -354,17 +292,17 @@ async def run(code, context, filename, options):
             for key in _worker_js.Object.keys(context):
                 value = getattr(context, key)
                 _run_context[key] = value
-                injected[key] = namespace[key] = _python_value(value)
+                injected[key] = namespace[key] = python_value(value)
         result = await eval_code_async(code, namespace, filename=filename)
-        for figure in _open_figures():
+        for figure in open_figures():
             if figure is not result:
-                builtins.display(figure)
+                display(figure)
         outcome = {
             "ok": True,
             "value": plain_value(result),
-            "repr": "" if result is None else _safe_repr(result),
+            "repr": "" if result is None else safe_repr(result),
         }
-        rich = None if result is None else rich_item(result, allow_html)
+        rich = None if result is None else rich_item(result, _allow_html[owner])
         if rich is not None:
             outcome["rich"] = rich
     except BaseException as exc:  # SystemExit and KeyboardInterrupt are reported, not raised
@@ -376,19 +314,15 @@ async def run(code, context, filename, options):
         del exc
         _forget_last_error()
     finally:
+        _active = None
         _run_context.clear()
         # A session keeps what its code defined, not the context of one run.
         for key, value in injected.items():
             if namespace.get(key) is value:
                 del namespace[key]
-        sys.stdin, builtins.input, display = saved
-        if display is None:
-            del builtins.display
-        else:
-            builtins.display = display
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:
-                pass
+        _flush_streams()
+        restart = _interpreter.restore() or broken
+        _flush_streams()
+    if restart:
+        outcome["restart"] = restart
     return _as_js(outcome)
