@@ -1,6 +1,5 @@
 import { describeError } from '../shared/describe-error.js';
 import {
-  INPUT_BUFFER_BYTES,
   type FromWorker,
   type RichItem,
   type RunError,
@@ -9,18 +8,17 @@ import {
   type SnapshotSource,
   type ToWorker,
 } from '../shared/protocol.js';
-import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
-import { loadSnapshot, snapshotKey } from '../shared/snapshot-cache.js';
+import { RunnerErrorType } from '../shared/protocol.js';
 import { checkContextKeys } from '../element/context-source.js';
 import { cspAdvice, cspFailure } from '../shared/csp.js';
 import { CappedText } from './capped-text.js';
 import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
-import { PYODIDE_VERSION } from './pyodide-version.js';
+import { crashMessage, loadFailure, stopMessage, unclonableContext, writeLine, type StopHow, type StopReason } from './run-messages.js';
+import { makeSnapshotInBackground } from './snapshot-maker.js';
+import { connectWorker } from './worker-connection.js';
 import { unwrapProxies } from './unwrap-proxies.js';
 
 export const DEFAULT_FILENAME = '<py-worker-run>';
-
-type StopReason = 'timeout' | 'stopped';
 
 interface QueuedRun {
   id: number;
@@ -101,6 +99,7 @@ export class WorkerClient {
   /** Counts the workers started, so a session can tell that Python was restarted since it last ran. */
   #generation = 0;
   readonly #sessions = new Map<string, number>();
+  #watchingPolicy = false;
 
   readonly #options: WorkerClientOptions;
 
@@ -173,44 +172,24 @@ export class WorkerClient {
       return;
     }
     this.#worker = worker;
-    // Only the port is listened to: Python can post to the worker's global scope, never to the port.
-    const channel = new MessageChannel();
-    this.#port = channel.port1;
-    channel.port1.onmessage = (event: MessageEvent<FromWorker>) => this.#onMessage(worker, event.data);
-    channel.port1.onmessageerror = () => this.#onWorkerFailure(worker, 'a message from the worker could not be read');
-    worker.addEventListener('error', (event) => {
-      const detail = event.message || 'the worker script failed';
-      // A worker the page's policy blocked fails like this too: let the policy's report (below) speak first.
-      if (this.#ready) this.#onWorkerFailure(worker, detail);
-      else setTimeout(() => this.#onWorkerFailure(worker, detail));
-    });
     this.#watchPolicy();
     const seconds = this.#options.loadTimeoutMs() / 1000;
     this.#loadTimer = setTimeout(() => this.#onLoadFailure(worker, `it did not finish loading within ${seconds} s`), this.#options.loadTimeoutMs());
-    // Interrupting running Python needs memory shared with the worker: cross-origin isolated pages only.
-    const isolated = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
-    const shared = isolated ? new SharedArrayBuffer(4) : undefined;
-    this.#interruptBuffer = shared && new Int32Array(shared);
-    this.#inputBuffer = isolated ? new SharedArrayBuffer(8 + INPUT_BUFFER_BYTES) : undefined;
     this.#generation++;
-    const secret = this.#options.snapshotSecret();
-    const snapshot = this.#options.snapshot();
-    if (snapshot && !secret) snapshot.cache = false;
-    const boot: ToWorker = {
-      type: 'boot',
+    const boot = {
       indexURL: this.#workerIndexURL,
-      interruptBuffer: shared,
-      inputBuffer: this.#inputBuffer,
       preferAtomicsInput: this.#options.preferAtomicsInput(),
-      snapshot,
+      snapshot: this.#options.snapshot(),
       ...this.#options.bootPackages(),
     };
-    worker.postMessage(boot, [channel.port2]);
-    if (snapshot?.cache) void this.#sendCachedSnapshot(worker, secret!);
+    const connection = connectWorker(worker, boot, this.#options.snapshotSecret(), {
+      onMessage: (message) => this.#onMessage(worker, message),
+      // A worker the page's policy blocked fails like this too: let the policy's report (#watchPolicy) speak first.
+      onFailure: (detail) => (this.#ready ? this.#onWorkerFailure(worker, detail) : setTimeout(() => this.#onWorkerFailure(worker, detail))),
+    });
+    ({ port: this.#port, interruptBuffer: this.#interruptBuffer, inputBuffer: this.#inputBuffer } = connection);
     for (const run of this.#queue) run.callbacks.onLoading?.();
   }
-
-  #watchingPolicy = false;
 
   /** The page's Content Security Policy reports a blocked worker here (once listened to, for every worker started). */
   #watchPolicy(): void {
@@ -221,13 +200,6 @@ export class WorkerClient {
         this.#onLoadFailure(this.#worker, event.effectiveDirective, cspAdvice(event));
       }
     });
-  }
-
-  /** The page reads and checks the cached snapshot: the worker, which runs user code, never holds the secret. */
-  async #sendCachedSnapshot(worker: Worker, secret: string): Promise<void> {
-    const { bytes, skipped } = await loadSnapshot(snapshotKey(this.#workerIndexURL, PROTOCOL_VERSION), secret);
-    if (worker !== this.#worker) return;
-    this.#port?.postMessage({ type: 'cached-snapshot', ...(bytes ? { bytes } : {}), ...(skipped ? { skipped } : {}) } satisfies ToWorker, bytes ? [bytes] : []);
   }
 
   #post(message: ToWorker): void {
@@ -433,30 +405,13 @@ export class WorkerClient {
     run.signal.addEventListener('abort', () => this.#leftovers.delete(run.id) && release(), { once: true });
   }
 
-  /**
-   * Once nothing waits, a short-lived second worker boots Pyodide only to cache a memory snapshot,
-   * so later boots are fast and the reader never waits for one to be made.
-   */
+  /** Once nothing waits, has a snapshot made in the background (see makeSnapshotInBackground). */
   #snapshotWhenIdle(): void {
     if (!this.#snapshotWanted || !this.#ready || this.#current || this.#queue.length > 0) return;
     this.#snapshotWanted = false;
     const secret = this.#options.snapshotSecret();
-    if (!secret) return;
-    let maker: Worker;
-    try {
-      maker = this.#options.createWorker();
-    } catch {
-      return;
-    }
-    const done = () => {
-      clearTimeout(timer);
-      maker.terminate();
-    };
-    const timer = setTimeout(done, this.#options.loadTimeoutMs());
-    maker.addEventListener('message', (event: MessageEvent<FromWorker>) => event.data.type === 'snapshot-done' && done());
-    maker.addEventListener('error', done);
     const { lockFileURL } = this.#options.bootPackages();
-    maker.postMessage({ type: 'make-snapshot', indexURL: this.#workerIndexURL, secret, ...(lockFileURL ? { lockFileURL } : {}) } satisfies ToWorker);
+    if (secret) makeSnapshotInBackground(this.#options.createWorker, this.#options.loadTimeoutMs(), { indexURL: this.#workerIndexURL, secret, lockFileURL });
   }
 
   #onLoadFailure(worker: Worker, detail: string, csp?: string): void {
@@ -513,56 +468,4 @@ export class WorkerClient {
     const type = reason === 'timeout' ? RunnerErrorType.timeout : RunnerErrorType.stopped;
     return this.#failedRun(run, { type, message: stopMessage(reason, how, this.#elapsed(run), run.timeoutMs), traceback });
   }
-}
-
-/** How a stopped run ended: never started, interrupted in Python, or its worker replaced. */
-type StopHow = 'before-start' | 'interrupted' | 'restarted';
-
-/** Answers a worker blocked in input(): the line's UTF-8 bytes, then wakes it. */
-function writeLine(buffer: SharedArrayBuffer, text: string | null): void {
-  const header = new Int32Array(buffer, 0, 2);
-  if (text === null) {
-    Atomics.store(header, 1, -1);
-  } else {
-    // encodeInto refuses shared memory: encode, then copy what fits.
-    const bytes = new TextEncoder().encode(text).subarray(0, INPUT_BUFFER_BYTES);
-    new Uint8Array(buffer, 8, bytes.length).set(bytes);
-    Atomics.store(header, 1, bytes.length);
-  }
-  Atomics.store(header, 0, 1);
-  Atomics.notify(header, 0);
-}
-
-export function stopMessage(reason: StopReason, how: StopHow, durationMs: number, timeoutMs: number | undefined): string {
-  if (how === 'before-start') return 'The run was stopped before it started.';
-  const seconds = (ms: number) => `${Number((ms / 1000).toFixed(2))} s`;
-  const what =
-    reason === 'timeout'
-      ? `The code ran longer than its timeout of ${seconds(timeoutMs ?? durationMs)} and was stopped after ${seconds(durationMs)}.`
-      : `The run was stopped after ${seconds(durationMs)}.`;
-  const effect =
-    how === 'interrupted'
-      ? ' Python raised KeyboardInterrupt where the code was (see the traceback); imported modules and sessions are kept.'
-      : ' The Python worker was replaced, so imported modules and session variables are gone; runs queued behind it go on.';
-  const advice = reason === 'timeout' ? ' Raise the timeout, or make the code faster.' : '';
-  return what + effect + advice;
-}
-
-function crashMessage(detail: string): string {
-  return (
-    `Python crashed (${detail}), most likely from recursion through C code deeper than the browser's stack allows. ` +
-    'A fresh Python starts with the next run; imported modules and session variables are gone.'
-  );
-}
-
-function loadFailure(indexURL: string, detail: string): string {
-  return (
-    `Python could not be loaded from ${indexURL} (${detail}). ` +
-    `Check that this URL is reachable and holds Pyodide ${PYODIDE_VERSION} (pyodide.mjs, pyodide.asm.wasm served as application/wasm, python_stdlib.zip), ` +
-    `or set another with configure({ indexURL }) or <meta name="py-worker-run:index-url">. Running again retries.`
-  );
-}
-
-function unclonableContext(error: unknown): string {
-  return `The context could not be sent to Python (${describeError(error)}). Use plain data: objects, arrays, strings, numbers, booleans, null and typed arrays.`;
 }

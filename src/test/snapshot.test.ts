@@ -30,6 +30,27 @@ describe('memory snapshot cache', () => {
     expect(wheel.detail.value, `a wheel loaded after a snapshot boot: ${wheel.detail.message}`).to.equal(42);
   });
 
+  it('refuses a snapshot that Python planted in Cache Storage, and replaces it', async () => {
+    const [key] = await cachedSnapshots();
+    // Python rewrites the cached snapshot with a forged signature: it cannot sign without the page's secret.
+    const planted = await asyncRun(`
+      import js
+      from pyodide.ffi import to_js
+      cache = await js.caches.open("${CACHE}")
+      body = await (await cache.match(js.KEY)).arrayBuffer()
+      options = to_js({"headers": {"X-Py-Worker-Run-Signature": "0" * 64}}, dict_converter=js.Object.fromEntries)
+      await cache.put(js.KEY, js.Response.new(body, options))
+    `, { KEY: key!.url });
+    expect(planted.error).to.equal(undefined);
+    const { ready } = await checksOnFreshWorker(asyncRun);
+    expect(ready.snapshot).to.equal(null);
+    expect(ready.snapshotSkipped).to.contain('signature does not match');
+    await waitUntil(async () => {
+      const response = await (await caches.open(CACHE)).match(key!);
+      return response?.headers.get('X-Py-Worker-Run-Signature')?.startsWith('0000') === false;
+    }, 'a signed snapshot replaces the planted one', { timeout: 30_000 });
+  });
+
   it('falls back to a normal boot when the cached snapshot is damaged, and replaces it', async () => {
     const cache = await caches.open(CACHE);
     const [key] = await cache.keys();

@@ -48,6 +48,35 @@ describe(`sealed runs (${setup})`, () => {
     expect((await asyncRun(READ_MARK)).results, 'the worker was not replaced').to.equal('kept');
   });
 
+  it('keeps two bystander elements whole around a hostile one: their output, values and settling', async () => {
+    const hostile = `
+import builtins, js, sys
+from pyodide.ffi import create_proxy
+forged = js.JSON.parse('{"type": "result", "id": 0, "value": "forged", "repr": "forged"}')
+def attack():
+    for i in range(200):
+        forged.id = i
+        js.postMessage(forged)
+    print("leak")
+js.setInterval(create_proxy(attack), 10)
+builtins.print = lambda *args, **kwargs: None
+sys.stdout = None
+sys.setrecursionlimit(10**6)
+js.onmessage = None
+"hostile"`;
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const cells = [element(bystander('"first"')), element(hostile), element(bystander('"second"'))];
+    const outcomes = cells.map((cell) => nextOutcome(cell));
+    container.append(...cells);
+    const [first, attacker, second] = await Promise.all(outcomes);
+    expect([first!.detail.value, attacker!.detail.value, second!.detail.value]).to.deep.equal(['first', 'hostile', 'second']);
+    expect(first!.detail.stdout).to.equal(BYSTANDER_STDOUT);
+    expect(second!.detail.stdout).to.equal(BYSTANDER_STDOUT);
+    expect(cells[2]!.stdout).to.equal(BYSTANDER_STDOUT);
+    await waitUntil(() => cells[1]!.stdout.includes('leak'), "the hostile cell's leftover prints in its own element", { timeout: 10_000 });
+    cells[1]!.remove();
+  });
+
   it('keeps listening after Python removes the worker message handler', async () => {
     await asyncRun('import js\njs.onmessage = None\njs.self.onmessage = None');
     expect((await asyncRun('1 + 1')).results).to.equal(2);
