@@ -264,7 +264,7 @@ def _as_js(outcome):
 
 async def run(owner, code, context, filename, options):
     global _active
-    broken = _interpreter.restore()  # what leftovers may have changed since the last run
+    broken = _interpreter.restore(files=False)  # what leftovers may have changed since the last run
     session = _option(options, "session")
     if _option(options, "resetSession"):
         _sessions.pop(session, None)
