@@ -30,19 +30,6 @@ export function checkContextObject(value: unknown, where: string): RunContext {
   return value as RunContext;
 }
 
-/**
- * Throws a ContextError for a key Python reserves for the module itself (`__builtins__`, `__name__`,
- * `__file__`…): as a global it would break the run, or every later run of a session.
- */
-export function checkContextKeys(context: RunContext | undefined): void {
-  const reserved = Object.keys(context ?? {}).find((key) => /^__.*__$/.test(key));
-  if (reserved === undefined) return;
-  throw new RunInputError(
-    RunnerErrorType.context,
-    `The context key "${reserved}" is reserved: names with two underscores on each side (__builtins__, __name__, __file__…) belong to Python itself. Rename the key, for example "${reserved.replace(/^_+|_+$/g, '') || 'value'}".`,
-  );
-}
-
 function describeKind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

@@ -1,4 +1,5 @@
 import { dedent } from '../element/code-source.js';
+import { checkContextObject } from '../element/context-source.js';
 import { RunnerErrorType, type RunError } from '../shared/protocol.js';
 import { pageClient } from './page-runner.js';
 
@@ -17,7 +18,14 @@ export interface AsyncRunResult {
  * Python global and through `from js import KEY`. Safe to call concurrently: every call gets its own answer.
  */
 export async function asyncRun(script: string, context?: Record<string, unknown>): Promise<AsyncRunResult> {
-  const outcome = await pageClient().run({ code: dedent(script), context });
+  if (typeof script !== 'string') {
+    const error = `asyncRun(script, context) takes the Python code as a string, not ${typeof script === 'object' ? JSON.stringify(script) : String(script)}.`;
+    return { results: undefined, error, stdout: '', stderr: '' };
+  }
+  const outcome = await pageClient().run(() => ({
+    code: dedent(script),
+    context: context == null ? undefined : checkContextObject(context, 'asyncRun() context'),
+  }));
   return {
     results: outcome.value,
     error: outcome.error && errorText(outcome.error),

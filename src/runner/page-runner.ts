@@ -1,6 +1,7 @@
 import { PROTOCOL_VERSION, type SnapshotChoice } from '../shared/protocol.js';
 import { createWorker } from './create-worker.js';
 import { indexURLFromMeta, pageBaseURL, resolveIndexURL } from './index-url.js';
+import { MAX_TIMER_MS } from './job-checks.js';
 import { resolvePackages } from './packages.js';
 import { PYODIDE_VERSION } from './pyodide-version.js';
 import { shippedSnapshotURL } from './shipped-snapshot.js';
@@ -56,7 +57,7 @@ function pageRunner(): PageRunner {
     const client = new WorkerClient({
       createWorker,
       indexURL: () => resolveIndexURL(config.indexURL, indexURLFromMeta(), pageBaseURL()),
-      loadTimeoutMs: () => (config.loadTimeout || DEFAULT_LOAD_TIMEOUT_S) * 1000,
+      loadTimeoutMs: () => Math.min((config.loadTimeout || DEFAULT_LOAD_TIMEOUT_S) * 1000, MAX_TIMER_MS),
       defaultTimeoutMs: () => (config.timeout ? config.timeout * 1000 : undefined),
       preferAtomicsInput: () => config.interactiveInput === 'atomics',
       snapshot: () => snapshotChoice(config),
@@ -94,7 +95,7 @@ const isString = (value: unknown) => typeof value === 'string';
 const oneOf = (...values: unknown[]) => (value: unknown) => values.includes(value);
 
 /** What each option accepts, and how the error says so. */
-const OPTION_CHECKS: Partial<Record<keyof PyWorkerRunConfig, [(value: unknown) => boolean, string]>> = {
+const OPTION_CHECKS: Record<keyof PyWorkerRunConfig, [(value: unknown) => boolean, string]> = {
   timeout: [isSeconds, 'a number of seconds (0 or more)'],
   loadTimeout: [isSeconds, 'a number of seconds (0 or more)'],
   interactiveInput: [oneOf('auto', 'atomics'), "'auto' or 'atomics'"],
@@ -103,6 +104,7 @@ const OPTION_CHECKS: Partial<Record<keyof PyWorkerRunConfig, [(value: unknown) =
   lockFileURL: [isString, 'a URL string'],
   snapshotURL: [isString, 'a URL string'],
   packages: [(value) => Array.isArray(value) && value.every(isString), 'an array of package names or .whl URLs'],
+  preload: [oneOf(true, false), 'true or false'],
 };
 
 /**
@@ -111,8 +113,13 @@ const OPTION_CHECKS: Partial<Record<keyof PyWorkerRunConfig, [(value: unknown) =
  * Throws a TypeError for a value it cannot use.
  */
 export function configure(options: PyWorkerRunConfig): void {
-  for (const [key, value] of Object.entries(options) as Array<[keyof PyWorkerRunConfig, unknown]>) {
-    const [valid, takes] = OPTION_CHECKS[key] ?? [() => true, ''];
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`configure() takes an object of options, like configure({ timeout: 5 }), not ${JSON.stringify(options) ?? String(options)}.`);
+  }
+  for (const [key, value] of Object.entries(options) as Array<[string, unknown]>) {
+    const check = Object.hasOwn(OPTION_CHECKS, key) ? OPTION_CHECKS[key as keyof PyWorkerRunConfig] : undefined;
+    if (!check) throw new TypeError(`configure() has no option "${key}"; it takes ${Object.keys(OPTION_CHECKS).join(', ')}.`);
+    const [valid, takes] = check;
     if (value !== undefined && !valid(value)) throw new TypeError(`configure({ ${key} }) takes ${takes}, not ${JSON.stringify(value)}.`);
   }
   const { config, client } = pageRunner();

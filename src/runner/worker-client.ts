@@ -9,13 +9,13 @@ import {
   type ToWorker,
 } from '../shared/protocol.js';
 import { RunnerErrorType } from '../shared/protocol.js';
-import { checkContextKeys } from '../element/context-source.js';
 import { cspAdvice, cspFailure } from '../shared/csp.js';
 import { CappedText } from './capped-text.js';
 import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
 import { crashMessage, loadFailure, stopMessage, unclonableContext, writeLine, type StopHow, type StopReason } from './run-messages.js';
 import { makeSnapshotInBackground } from './snapshot-maker.js';
 import { connectWorker } from './worker-connection.js';
+import { checkJob, MAX_TIMER_MS } from './job-checks.js';
 import { unwrapProxies } from './unwrap-proxies.js';
 
 export const DEFAULT_FILENAME = '<py-worker-run>';
@@ -212,7 +212,7 @@ export class WorkerClient {
       let job: RunJob;
       try {
         job = run.prepare();
-        checkContextKeys(job.context);
+        checkJob(job);
       } catch (error) {
         const type = error instanceof RunInputError ? error.type : RunnerErrorType.worker;
         this.#finish(run, this.#failedRun(run, { type, message: describeError(error), traceback: '' }));
@@ -220,7 +220,8 @@ export class WorkerClient {
       }
       this.#current = run;
       run.startedAt = performance.now();
-      run.timeoutMs = job.timeoutMs ?? this.#options.defaultTimeoutMs();
+      const timeoutMs = job.timeoutMs ?? this.#options.defaultTimeoutMs();
+      run.timeoutMs = timeoutMs !== undefined && timeoutMs < MAX_TIMER_MS ? timeoutMs : undefined;
       if (run.timeoutMs !== undefined) run.timers.push(setTimeout(() => this.#stop(run, 'timeout'), run.timeoutMs));
       run.callbacks.onStart?.();
       if (this.#current !== run) continue; // stopped from inside onStart

@@ -88,5 +88,42 @@ describe(`bad input (${setup})`, () => {
     expect(() => configure({ timeout: -1 })).to.throw(TypeError, /number of seconds/);
     expect(() => configure({ loadTimeout: 'long' as unknown as number })).to.throw(TypeError, /number of seconds/);
     expect(() => configure({ indexURL: 42 as unknown as string })).to.throw(TypeError, /URL string/);
+    expect(() => configure({ preload: 'yes' as unknown as boolean })).to.throw(TypeError, /true or false/);
+  });
+
+  it('throws a clear TypeError from configure() for an unknown option or no object', () => {
+    expect(() => configure({ timeOut: 5 } as never)).to.throw(TypeError, /no option "timeOut".*timeout/);
+    expect(() => configure(null as never)).to.throw(TypeError, /takes an object of options/);
+    expect(() => configure('fast' as never)).to.throw(TypeError, /takes an object of options/);
+  });
+
+  it('answers asyncRun() called with something other than code, or a context that is not an object', async () => {
+    for (const script of [null, 42, undefined]) {
+      const { error } = await asyncRun(script as never);
+      expect(error, String(script)).to.contain('asyncRun(script, context) takes the Python code as a string');
+    }
+    for (const context of ['{"a": 1}', [1, 2]]) {
+      const { error } = await asyncRun('1', context as never);
+      expect(error, JSON.stringify(context)).to.contain('must be an object whose keys become Python names');
+    }
+  });
+
+  it('refuses code holding a lone surrogate, naming where it is', async () => {
+    const { outcome } = await mount(html`<py-worker-run .code=${'x = 1\ny = "a\ud800b"'}></py-worker-run>`);
+    const { detail } = await outcome;
+    expect(detail.type).to.equal('SyntaxError');
+    expect(detail.message).to.contain('line 2, column 7');
+    expect(detail.message).to.contain('U+D800');
+  });
+
+  it('treats timeouts beyond what browser timers can count as no limit, not as zero', async () => {
+    const { outcome } = await mount(html`<py-worker-run timeout="2147484">6 * 7</py-worker-run>`);
+    expect((await outcome).detail.value).to.equal(42);
+    configure({ timeout: 3e6 });
+    try {
+      expect((await asyncRun('6 * 7')).results).to.equal(42);
+    } finally {
+      configure({ timeout: 0 });
+    }
   });
 });
