@@ -94,6 +94,12 @@ function bundleRoutes() {
         <script type="module" src="${from}/py-worker-run.js"></script><py-worker-run>6 * 7</py-worker-run>`;
       return;
     }
+    if (context.path === '/hanging.py') {
+      // A server that never answers: held until the browser gives the request up.
+      await new Promise((resolve) => context.req.once('close', resolve));
+      context.status = 504;
+      return;
+    }
     if (context.path === '/damaged-snapshot.gz') {
       context.type = 'application/gzip';
       context.body = gzipSync(Buffer.alloc(2_000_000, 7));
@@ -127,6 +133,20 @@ function bundleRoutes() {
       if (!/^[\w.-]+\.(whl|json)$/.test(name) || !existsSync(join(packagesDir, name))) return next();
       context.type = name.endsWith('.json') ? 'application/json' : 'application/zip';
       context.body = createReadStream(join(packagesDir, name));
+      return;
+    }
+    const broken = /^\/(wasm-500|no-stdlib)-pyodide\/(.+)$/.exec(context.path);
+    if (broken) {
+      // Pyodide with one of its files failing: the .wasm answers 500, or the standard library 404.
+      const [, fault, name] = broken;
+      if (fault === 'wasm-500' && name === 'pyodide.asm.wasm') context.status = 500;
+      else if (fault === 'no-stdlib' && name === 'python_stdlib.zip') context.status = 404;
+      else {
+        const file = bundleFile(`/pyodide/${name}`);
+        if (!file) return next();
+        context.type = CONTENT_TYPES[extname(file)];
+        context.body = createReadStream(file);
+      }
       return;
     }
     if (context.path.startsWith('/bad-mime-pyodide/')) {

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { codeFromChildren, dedent } from './element/code-source.js';
+import { fetchCode, type FetchedSource } from './element/code-fetch.js';
 import { checkContextObject, parseContextAttribute, sameContext, type RunContext } from './element/context-source.js';
 import { fire } from './element/events.js';
 import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
@@ -13,13 +14,6 @@ import { styles } from './py-worker-run.styles.js';
 import type { CodeEditor } from './editor/code-editor.js';
 
 export type PyWorkerRunStatus = 'idle' | 'loading' | 'running' | 'done' | 'error';
-
-/** The code named by `src`: ready once fetched, with the code or why it could not be had. */
-interface FetchedSource {
-  ready: Promise<void>;
-  code?: string;
-  error?: string;
-}
 
 /** Properties whose change re-runs the code (unless `manual`). */
 const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin'] as const;
@@ -239,8 +233,15 @@ export class PyWorkerRun extends LitElement {
    * of the whole page go one at a time, in the order asked.
    */
   run(): Promise<RunOutcome> {
+    // A src fetch given up at a timeout or stop is tried again by a new run.
+    const given = this.#source?.errorType;
+    if (given === RunnerErrorType.timeout || given === RunnerErrorType.stopped) this.#loadSource();
     // Only a src still being fetched is waited for: otherwise the code is taken as it is now.
-    if (this.#source && this.#sourcePending) return this.#source.ready.then(() => this.run());
+    if (this.#source && this.#sourcePending) return this.#source.ready.then(() => this.#runNow());
+    return this.#runNow();
+  }
+
+  #runNow(): Promise<RunOutcome> {
     let job: RunJob;
     try {
       job = this.#job();
@@ -330,24 +331,21 @@ export class PyWorkerRun extends LitElement {
       this.#source = undefined;
       return;
     }
-    const url = new URL(this.src, document.baseURI).href;
-    const source: FetchedSource = { ready: Promise.resolve() };
-    source.ready = fetch(url)
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
-        source.code = dedent(await response.text());
-      })
-      .catch((error: unknown) => {
-        source.error = `The code could not be loaded from ${url} (${describeError(error)}). Check the src attribute: it is a URL relative to the page.`;
-      })
-      .then(() => {
-        if (this.#source === source) this.requestUpdate('code');
-      });
+    let timeoutMs: number | undefined;
+    try {
+      timeoutMs = this.#timeoutMs();
+    } catch {
+      // a bad timeout is reported when the run starts
+    }
+    const source = fetchCode(new URL(this.src, document.baseURI).href, this.#runs.signal, timeoutMs);
+    void source.ready.then(() => {
+      if (this.#source === source) this.requestUpdate('code');
+    });
     this.#source = source;
   }
 
   #job(): RunJob {
-    if (this.#source?.error) throw new RunInputError(RunnerErrorType.source, this.#source.error);
+    if (this.#source?.error) throw new RunInputError(this.#source.errorType ?? RunnerErrorType.source, this.#source.error);
     const given = this.#context;
     const where = this.#contextWhere;
     const context =

@@ -87,7 +87,36 @@ export function isFatal(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { pyodide_fatal_error?: unknown }).pyodide_fatal_error === true;
 }
 
+/** True for Python's KeyboardInterrupt (a stop or timeout on a cross-origin isolated page) reaching JS. */
+export function isInterrupt(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'KeyboardInterrupt';
+}
+
 class PackageError extends Error {}
+
+/**
+ * Watches the worker's fetches of `urls` until `restore()`: `failure` rejects, naming the URL and the
+ * status, as soon as one of them fails.
+ */
+function watchCoreFiles(urls: string[]): { failure: Promise<never>; restore: () => void } {
+  const realFetch = globalThis.fetch;
+  let fail: (error: Error) => void = () => undefined;
+  const failure = new Promise<never>((_, reject) => (fail = reject));
+  failure.catch(() => undefined);
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const watched = urls.includes(url);
+    try {
+      const response = await realFetch(input, init);
+      if (watched && !response.ok) fail(new Error(`${url} answered ${response.status} ${response.statusText}`.trim()));
+      return response;
+    } catch (error) {
+      if (watched) fail(new Error(`${url} could not be fetched (${describeError(error)})`));
+      throw error;
+    }
+  };
+  return { failure, restore: () => (globalThis.fetch = realFetch) };
+}
 
 async function importLoader(indexURL: string): Promise<{ loadPyodide: LoadPyodide; version: string }> {
   const pyodideModule = `${indexURL}pyodide.mjs`;
@@ -121,41 +150,54 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   // Both start now, while the loader is fetched.
   const cached = (key && options.cached) || Promise.resolve<CachedSnapshot>({});
   const shipped = shippedURL ? downloadShippedSnapshot(shippedURL, onlyIfFast === true) : undefined;
-  const { loadPyodide, version } = await importLoader(indexURL);
-  const base = {
-    indexURL,
-    ...(options.lockFileURL ? { lockFileURL: options.lockFileURL } : {}),
-    ...(options.packages?.length ? { packages: options.packages } : {}),
-  };
-  let skipped: string | undefined;
-  /** Boots from a snapshot; undefined if that fails (another build, damaged): never the user's problem. */
-  const bootFrom = async (source: SnapshotSource, snapshot: Uint8Array | Promise<Uint8Array>) => {
-    try {
-      return await loadPyodide({ ...base, _loadSnapshot: snapshot });
-    } catch (error) {
-      skipped = `booting from the ${source} snapshot failed (${describeError(error)})`;
-      console.info(`[py-worker-run] ${skipped}; booting normally.`);
-      return undefined;
+  /** Boots from the best snapshot there is, else normally. */
+  const loadBest = async () => {
+    const { loadPyodide, version } = await importLoader(indexURL);
+    const base = {
+      indexURL,
+      ...(options.lockFileURL ? { lockFileURL: options.lockFileURL } : {}),
+      ...(options.packages?.length ? { packages: options.packages } : {}),
+    };
+    let skipped: string | undefined;
+    /** Boots from a snapshot; undefined if that fails (another build, damaged): never the user's problem. */
+    const bootFrom = async (source: SnapshotSource, snapshot: Uint8Array | Promise<Uint8Array>) => {
+      try {
+        return await loadPyodide({ ...base, _loadSnapshot: snapshot });
+      } catch (error) {
+        skipped = `booting from the ${source} snapshot failed (${describeError(error)})`;
+        console.info(`[py-worker-run] ${skipped}; booting normally.`);
+        return undefined;
+      }
+    };
+    let pyodide: Awaited<ReturnType<LoadPyodide>> | undefined;
+    let fromSnapshot: SnapshotSource | undefined;
+    const { bytes: snapshot, skipped: refused } = await cached;
+    skipped = refused;
+    if (snapshot) {
+      shipped?.cancel();
+      pyodide = await bootFrom('cache', new Uint8Array(snapshot));
+      if (pyodide) fromSnapshot = 'cache';
+      else await deleteSnapshot(key!);
+    } else if (shipped) {
+      if (shippedVersion && version !== shippedVersion) shipped.cancel(`it was made for Pyodide ${shippedVersion}, not ${version}`);
+      else if (await shipped.worthIt) {
+        pyodide = await bootFrom('shipped', shipped.bytes);
+        if (pyodide) fromSnapshot = 'shipped';
+      }
+      skipped = shipped.skipped ?? skipped;
     }
+    pyodide ??= await loadPyodide(base);
+    return { pyodide, fromSnapshot, skipped };
   };
-  let pyodide: Awaited<ReturnType<LoadPyodide>> | undefined;
-  let fromSnapshot: SnapshotSource | undefined;
-  const { bytes: snapshot, skipped: refused } = await cached;
-  skipped = refused;
-  if (snapshot) {
-    shipped?.cancel();
-    pyodide = await bootFrom('cache', new Uint8Array(snapshot));
-    if (pyodide) fromSnapshot = 'cache';
-    else await deleteSnapshot(key!);
-  } else if (shipped) {
-    if (shippedVersion && version !== shippedVersion) shipped.cancel(`it was made for Pyodide ${shippedVersion}, not ${version}`);
-    else if (await shipped.worthIt) {
-      pyodide = await bootFrom('shipped', shipped.bytes);
-      if (pyodide) fromSnapshot = 'shipped';
-    }
-    skipped = shipped.skipped ?? skipped;
+  // A failed fetch of one of Pyodide's own files fails the boot at once: Pyodide itself would hang, or fail later.
+  const watch = watchCoreFiles([`${indexURL}pyodide.asm.wasm`, `${indexURL}python_stdlib.zip`, options.lockFileURL ?? `${indexURL}pyodide-lock.json`]);
+  let loaded: Awaited<ReturnType<typeof loadBest>>;
+  try {
+    loaded = await Promise.race([loadBest(), watch.failure]);
+  } finally {
+    watch.restore();
   }
-  pyodide ??= await loadPyodide(base);
+  const { pyodide, fromSnapshot, skipped } = loaded;
   const writer = (stream: OutputStream) => ({
     write: (bytes: Uint8Array) => {
       options.write(stream, bytes);
@@ -201,6 +243,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
         errorCallback: (message) => errors.push(message),
       });
     } catch (error) {
+      if (isInterrupt(error)) throw error; // a stop or timeout landed in the import scan
       errors.push(describeError(error)); // an unknown name throws; a failed fetch is only reported
     }
     const loaded = new Set(Object.keys(pyodide.loadedPackages).map(normalize));

@@ -10,7 +10,7 @@ import type { BootRequest, CachedSnapshotMessage, FromWorker, RunRequest, ToWork
 import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
 import { snapshotKey, type CachedSnapshot } from '../shared/snapshot-cache.js';
 import { OutputBatcher } from './output-batcher.js';
-import { bootPython, isFatal, makeSnapshot, type PythonHost } from './python-host.js';
+import { bootPython, isFatal, isInterrupt, makeSnapshot, type PythonHost } from './python-host.js';
 import { RunOwners } from './run-owner.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -186,6 +186,8 @@ async function run(request: RunRequest): Promise<void> {
   } catch (error) {
     output.flush();
     if (isFatal(error)) post({ type: 'crashed', id, message: describeError(error) });
+    // Interrupted outside the user's code (the import scan, the runner's set-up): still a stop or timeout.
+    else if (isInterrupt(error)) post({ type: 'error', id, error: { type: 'KeyboardInterrupt', message: '', traceback: '' } });
     else post({ type: 'error', id, error: workerError(describeError(error)) });
   }
 }

@@ -126,4 +126,33 @@ describe(`bad input (${setup})`, () => {
       configure({ timeout: 0 });
     }
   });
+
+  it('ends the wait for a src that never answers at the timeout, at stop() and at removal', async () => {
+    const timed = await mount(html`<py-worker-run src="/hanging.py" timeout="0.5"></py-worker-run>`);
+    const { detail } = await timed.outcome;
+    expect(detail.type).to.equal('RunTimeoutError');
+    expect(detail.message).to.contain('/hanging.py');
+
+    const stopped = await fixture<PyWorkerRun>(html`<py-worker-run manual src="/hanging.py"></py-worker-run>`);
+    const running = stopped.run();
+    stopped.stop();
+    expect((await running).error!.type).to.equal('RunStoppedError');
+
+    const removed = await mount(html`<py-worker-run src="/hanging.py"></py-worker-run>`);
+    removed.el.remove();
+    expect((await removed.outcome).detail.type).to.equal('RunStoppedError');
+  });
+
+  it('reports a stop or timeout that lands in __repr__ as such, never as a success', async () => {
+    const { outcome } = await mount(html`
+      <py-worker-run timeout="1">
+        class Slow:
+            def __repr__(self):
+                while True:
+                    pass
+        Slow()
+      </py-worker-run>
+    `);
+    expect((await outcome).detail.type).to.equal('RunTimeoutError');
+  });
 });

@@ -1,6 +1,6 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { asyncRun } from '../../index.js';
-import { READ_MARK, setup, useLocalPyodide, WORKER_MARK } from '../helpers.js';
+import { element, nextOutcome, READ_MARK, setup, useLocalPyodide, WORKER_MARK } from '../helpers.js';
 
 useLocalPyodide();
 
@@ -32,5 +32,28 @@ describe(`crashes (${setup})`, () => {
     const { error } = await asyncRun('import js\njs.close()');
     expect(error).to.contain('close() is not available in py-worker-run');
     expect((await asyncRun('1 + 1')).results).to.equal(2);
+  });
+
+  it('settles every run when a timer left by an earlier run crashes Python, whatever run is current then', async () => {
+    const crasher = `
+import js, sys
+from pyodide.ffi import create_proxy
+def crash():
+    sys.setrecursionlimit(1_000_000)
+    def deeper(n):
+        return list(map(deeper, [n + 1]))
+    deeper(0)
+js.setTimeout(create_proxy(crash), 50)
+"left a timer"`;
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const cells = [element(crasher), element('import asyncio\nawait asyncio.sleep(1)\n"waited"'), element('"queued"')];
+    const outcomes = cells.map((cell) => nextOutcome(cell));
+    container.append(...cells);
+    const [first, during, after] = await Promise.all(outcomes);
+    expect(first!.detail.value).to.equal('left a timer');
+    // The crash lands while the second run waits (it then fails, saying so), or between runs (it then runs on a fresh worker).
+    if (during!.type === 'py-error') expect(during!.detail.message).to.contain('Python crashed');
+    else expect(during!.detail.value).to.equal('waited');
+    expect(after!.detail.value).to.equal('queued');
   });
 });

@@ -2,6 +2,9 @@ import { expect } from '@open-wc/testing';
 import { asyncRun, configure } from '../../index.js';
 import { LOCAL_INDEX_URL, setup } from '../helpers.js';
 
+/** Crashes Python (recursion through C past the stack), if a worker is running. */
+const CRASH = 'import sys\nsys.setrecursionlimit(1_000_000)\ndef f(n): return list(map(f, [n]))\nf(0)';
+
 describe(`a Pyodide load that hangs (${setup})`, () => {
   it('fails after the load timeout with a clear error, and a later run retries', async () => {
     // Served with its .wasm as text/plain, Pyodide's load never settles.
@@ -10,6 +13,20 @@ describe(`a Pyodide load that hangs (${setup})`, () => {
     expect(error).to.contain('did not finish loading within 3 s');
     expect(error).to.contain('application/wasm');
     configure({ indexURL: LOCAL_INDEX_URL, loadTimeout: 120 });
+    expect((await asyncRun('1 + 1')).results).to.equal(2);
+  });
+
+  it("reports a failed fetch of Pyodide's own files at once, with its URL and status", async () => {
+    for (const [folder, file, status] of [
+      ['/wasm-500-pyodide/', 'pyodide.asm.wasm', '500'],
+      ['/no-stdlib-pyodide/', 'python_stdlib.zip', '404'],
+    ]) {
+      configure({ indexURL: folder, loadTimeout: 120 }); // waiting for the load timeout would fail the test (60 s)
+      await asyncRun(CRASH); // a running worker stays: a crash makes the next run boot from the folder
+      const { error } = await asyncRun('1 + 1');
+      expect(error, folder).to.contain(`${new URL(folder, location.href).href}${file} answered ${status}`);
+    }
+    configure({ indexURL: LOCAL_INDEX_URL });
     expect((await asyncRun('1 + 1')).results).to.equal(2);
   });
 });

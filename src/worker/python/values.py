@@ -109,6 +109,8 @@ def safe_repr(obj):
             text = reprlib.repr(obj)
         else:
             text = repr(obj)
+    except KeyboardInterrupt:
+        raise  # a stop or timeout that lands in __repr__ ends the run as such, not as a success
     except BaseException as exc:  # a broken __repr__ must not lose the run
         return f"<repr() failed: {type(exc).__name__}: {exc}>"
     if len(text) > REPR_LIMIT:

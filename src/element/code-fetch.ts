@@ -1,0 +1,47 @@
+import { RunInputError } from '../runner/outcome.js';
+import { describeError } from '../shared/describe-error.js';
+import { RunnerErrorType } from '../shared/protocol.js';
+import { dedent } from './code-source.js';
+
+/** The code named by `src`: ready once fetched, with the code or why it could not be had. */
+export interface FetchedSource {
+  ready: Promise<void>;
+  code?: string;
+  error?: string;
+  /** SourceError, or RunTimeoutError / RunStoppedError when the fetch was given up (a new run fetches again). */
+  errorType?: string;
+}
+
+/** Fetches the code at `url`, giving up when `stop` aborts or after `timeoutMs`, as a run would. */
+export function fetchCode(url: string, stop: AbortSignal, timeoutMs: number | undefined): FetchedSource {
+  const source: FetchedSource = { ready: Promise.resolve() };
+  const giveUp = new AbortController();
+  const onStop = () => giveUp.abort(new RunInputError(RunnerErrorType.stopped, `Loading the code from ${url} was stopped.`));
+  stop.addEventListener('abort', onStop, { once: true });
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          const message = `The code could not be loaded from ${url} within the timeout of ${timeoutMs / 1000} s. Check the src URL and its server, or raise the timeout.`;
+          giveUp.abort(new RunInputError(RunnerErrorType.timeout, message));
+        }, timeoutMs);
+  source.ready = fetch(url, { signal: giveUp.signal })
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
+      source.code = dedent(await response.text());
+    })
+    .catch((error: unknown) => {
+      const reason: unknown = giveUp.signal.reason;
+      if (reason instanceof RunInputError) {
+        source.error = reason.message;
+        source.errorType = reason.type;
+      } else {
+        source.error = `The code could not be loaded from ${url} (${describeError(error)}). Check the src attribute: it is a URL relative to the page.`;
+      }
+    })
+    .finally(() => {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', onStop);
+    });
+  return source;
+}
