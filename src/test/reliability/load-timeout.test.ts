@@ -20,7 +20,7 @@ describe(`a Pyodide load that hangs (${setup})`, () => {
     for (const [folder, file, status] of [
       ['/wasm-500-pyodide/', 'pyodide.asm.wasm', '500'],
       ['/no-stdlib-pyodide/', 'python_stdlib.zip', '404'],
-    ]) {
+    ] as const) {
       configure({ indexURL: folder, loadTimeout: 120 }); // waiting for the load timeout would fail the test (60 s)
       await asyncRun(CRASH); // a running worker stays: a crash makes the next run boot from the folder
       const { error } = await asyncRun('1 + 1');
