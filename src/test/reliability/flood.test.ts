@@ -80,4 +80,13 @@ describe(`floods (${setup})`, () => {
     expect(event.type, `${event.detail.type}: ${event.detail.message}`).to.equal('py-result');
     expect(event.detail.repr).to.match(/^\[\[\[.*\.\.\./);
   });
+
+  it('caps a huge exception message and its traceback, saying how much was cut', async () => {
+    const { el, outcome } = await mount(html`<py-worker-run>raise ValueError("x" * 10_000_000)</py-worker-run>`);
+    const { detail } = await outcome;
+    expect(detail.type).to.equal('ValueError');
+    expect(detail.message).to.match(/^x+… \(9,900,000 more characters\)$/);
+    expect(detail.traceback.length).to.be.below(100_100);
+    expect(partText(el, 'error').length).to.be.below(250_000);
+  });
 });

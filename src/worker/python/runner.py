@@ -18,7 +18,7 @@ import weakref
 
 import js as _worker_js
 from _py_worker_run_interpreter import Interpreter
-from _py_worker_run_values import open_figures, plain_value, python_value, rich_item, safe_repr
+from _py_worker_run_values import capped, open_figures, plain_value, python_value, rich_item, safe_repr
 from pyodide.code import eval_code_async
 from pyodide.ffi import can_run_sync, jsnull, run_sync, to_js
 from pyodide.webloop import WebLoop
@@ -83,10 +83,11 @@ def _user_traceback(exc, filename):
 
 
 def _error(exc, filename):
+    # Capped like a repr: a 10 MB exception message would stall the page that renders it.
     return {
         "type": type(exc).__name__,
-        "message": str(exc),
-        "traceback": _user_traceback(exc, filename),
+        "message": capped(str(exc)),
+        "traceback": capped(_user_traceback(exc, filename)),
     }
 
 

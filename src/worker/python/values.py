@@ -113,9 +113,14 @@ def safe_repr(obj):
         raise  # a stop or timeout that lands in __repr__ ends the run as such, not as a success
     except BaseException as exc:  # a broken __repr__ must not lose the run
         return f"<repr() failed: {type(exc).__name__}: {exc}>"
-    if len(text) > REPR_LIMIT:
-        return f"{text[:REPR_LIMIT]}… ({len(text) - REPR_LIMIT:,} more characters)"
-    return text
+    return capped(text)
+
+
+def capped(text, limit=REPR_LIMIT):
+    """`text` cut at `limit` characters, saying how many more there were (the page renders all it gets)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
 
 
 # --- rich output ---------------------------------------------------------------------------
