@@ -53,7 +53,7 @@ const PAGE_RUNNER = Symbol.for(`py-worker-run.page-runner.v${PROTOCOL_VERSION}`)
 function pageRunner(): PageRunner {
   const scope = globalThis as { [PAGE_RUNNER]?: PageRunner };
   if (!scope[PAGE_RUNNER]) {
-    const config: PyWorkerRunConfig = {};
+    const config: PyWorkerRunConfig = configFromPage();
     const client = new WorkerClient({
       createWorker,
       indexURL: () => resolveIndexURL(config.indexURL, indexURLFromMeta(), pageBaseURL()),
@@ -107,21 +107,47 @@ const OPTION_CHECKS: Record<keyof PyWorkerRunConfig, [(value: unknown) => boolea
   preload: [oneOf(true, false), 'true or false'],
 };
 
+/** Throws a TypeError naming `where`, the option and what it takes, unless `options` are all usable. */
+function checkOptions(options: unknown, where: string): asserts options is PyWorkerRunConfig {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`${where} takes an object of options, like { "timeout": 5 }, not ${JSON.stringify(options) ?? String(options)}.`);
+  }
+  for (const [key, value] of Object.entries(options) as Array<[string, unknown]>) {
+    const check = Object.hasOwn(OPTION_CHECKS, key) ? OPTION_CHECKS[key as keyof PyWorkerRunConfig] : undefined;
+    if (!check) throw new TypeError(`${where} has no option "${key}"; it takes ${Object.keys(OPTION_CHECKS).join(', ')}.`);
+    const [valid, takes] = check;
+    if (value !== undefined && !valid(value)) throw new TypeError(`${where}: "${key}" takes ${takes}, not ${JSON.stringify(value)}.`);
+  }
+}
+
+export const PAGE_CONFIG_SELECTOR = 'script[type="application/json"][data-py-worker-run-config]';
+
+/**
+ * Options the page gives before any script runs, so that they apply to the first boot even when the
+ * bundle starts Python as soon as an element connects: the JSON object in
+ * `<script type="application/json" data-py-worker-run-config>`. Unusable JSON or options are
+ * reported with console.error and ignored.
+ */
+export function configFromPage(): PyWorkerRunConfig {
+  const block = globalThis.document?.querySelector(PAGE_CONFIG_SELECTOR);
+  if (!block) return {};
+  try {
+    const options: unknown = JSON.parse(block.textContent ?? '');
+    checkOptions(options, 'The data-py-worker-run-config block');
+    return options;
+  } catch (error) {
+    console.error(`[py-worker-run] ${error instanceof SyntaxError ? `The data-py-worker-run-config block is not valid JSON: ${error.message}` : (error as Error).message} It is ignored.`);
+    return {};
+  }
+}
+
 /**
  * Sets page-wide options. `indexURL` and `loadTimeout` apply when the worker next starts (the
  * first run, or a retry after a failed load); `timeout` to runs that start from now on.
  * Throws a TypeError for a value it cannot use.
  */
 export function configure(options: PyWorkerRunConfig): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`configure() takes an object of options, like configure({ timeout: 5 }), not ${JSON.stringify(options) ?? String(options)}.`);
-  }
-  for (const [key, value] of Object.entries(options) as Array<[string, unknown]>) {
-    const check = Object.hasOwn(OPTION_CHECKS, key) ? OPTION_CHECKS[key as keyof PyWorkerRunConfig] : undefined;
-    if (!check) throw new TypeError(`configure() has no option "${key}"; it takes ${Object.keys(OPTION_CHECKS).join(', ')}.`);
-    const [valid, takes] = check;
-    if (value !== undefined && !valid(value)) throw new TypeError(`configure({ ${key} }) takes ${takes}, not ${JSON.stringify(value)}.`);
-  }
+  checkOptions(options, 'configure()');
   const { config, client } = pageRunner();
   Object.assign(config, options);
   client.reconfigure();

@@ -88,6 +88,7 @@ export class WorkerClient {
   #interruptBuffer: Int32Array | undefined;
   #inputBuffer: SharedArrayBuffer | undefined;
   #loadTimer: ReturnType<typeof setTimeout> | undefined;
+  #loadStartedAt = 0;
   #ready = false;
   readonly #queue: QueuedRun[] = [];
   #current: QueuedRun | undefined;
@@ -152,13 +153,25 @@ export class WorkerClient {
   }
 
   /**
-   * Applies a changed index URL to a worker still loading (a page that configures after its
-   * elements started the load): it is replaced, and the runs waiting for it go to the new one.
+   * Applies changed options to a worker still loading (a page that configures after its elements
+   * started the load): a new index URL replaces it, and the runs waiting for it go to the new one;
+   * a new load timeout counts from the start of the load under way.
    */
   reconfigure(): void {
-    if (!this.#worker || this.#ready || this.#options.indexURL() === this.#workerIndexURL) return;
+    if (!this.#worker || this.#ready) return;
+    if (this.#options.indexURL() === this.#workerIndexURL) {
+      this.#armLoadTimer(this.#worker);
+      return;
+    }
     this.#discardWorker();
     if (this.#queue.length > 0) this.#ensureWorker();
+  }
+
+  #armLoadTimer(worker: Worker): void {
+    clearTimeout(this.#loadTimer);
+    const ms = this.#options.loadTimeoutMs();
+    const failure = () => this.#onLoadFailure(worker, `it did not finish loading within ${ms / 1000} s`);
+    this.#loadTimer = setTimeout(failure, Math.max(0, ms - (performance.now() - this.#loadStartedAt)));
   }
 
   #ensureWorker(): void {
@@ -173,8 +186,8 @@ export class WorkerClient {
     }
     this.#worker = worker;
     this.#watchPolicy();
-    const seconds = this.#options.loadTimeoutMs() / 1000;
-    this.#loadTimer = setTimeout(() => this.#onLoadFailure(worker, `it did not finish loading within ${seconds} s`), this.#options.loadTimeoutMs());
+    this.#loadStartedAt = performance.now();
+    this.#armLoadTimer(worker);
     this.#generation++;
     const boot = {
       indexURL: this.#workerIndexURL,
