@@ -309,12 +309,13 @@ export class WorkerClient {
     const run = current?.id === message.id ? current : this.#leftovers.get(message.id);
     if (!run) return;
     switch (message.type) {
-      case 'output': {
-        const text = run[message.stream];
-        text.append(message.text, message.dropped);
-        run.callbacks.onOutput?.(message.stream, message.text, text.toString());
+      case 'output':
+        for (const { stream, text, dropped } of message.segments) {
+          const all = run[stream];
+          all.append(text, dropped);
+          run.callbacks.onOutput?.(stream, text, all.toString());
+        }
         break;
-      }
       case 'status':
         run.callbacks.onStatus?.(message.text);
         break;

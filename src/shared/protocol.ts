@@ -181,13 +181,18 @@ export interface BootErrorMessage {
   csp?: string;
 }
 
+/** Text one stream received, after `dropped` characters of it that were dropped because the run wrote faster than they can be shown. */
+export interface OutputSegment {
+  stream: OutputStream;
+  text: string;
+  dropped: number;
+}
+
 export interface OutputMessage {
   type: 'output';
   id: number;
-  stream: OutputStream;
-  text: string;
-  /** Characters of this stream dropped before `text` because the run wrote faster than they can be shown. */
-  dropped: number;
+  /** In the order written: a run that alternates stdout and stderr sends the switches in one message. */
+  segments: OutputSegment[];
 }
 
 export interface ResultMessage {

@@ -1,9 +1,10 @@
-import { OUTPUT_LIMIT_CHARS, type OutputStream } from '../shared/protocol.js';
+import { OUTPUT_LIMIT_CHARS, type OutputSegment, type OutputStream } from '../shared/protocol.js';
 
 // Taken before RunOwners wraps the timers: flushing must go on even after the run that wrote is released.
 const { setTimeout, clearTimeout } = globalThis;
 
-type Send = (owner: number, stream: OutputStream, text: string, dropped: number) => void;
+/** Called with what one owner wrote, in order, once per owner per flush. */
+type Send = (owner: number, segments: OutputSegment[]) => void;
 
 /**
  * Collects what Python writes to stdout/stderr and hands it on in the order written. Sends are
@@ -59,11 +60,15 @@ export class OutputBatcher {
     const segments = this.#segments;
     this.#segments = [];
     this.#pending.stdout = this.#pending.stderr = 0;
+    const byOwner = new Map<number, OutputSegment[]>();
     for (const { owner, stream, text } of segments) {
       const key = `${owner} ${stream}`;
-      this.#send(owner, stream, text, this.#dropped.get(key) ?? 0);
+      const sent = byOwner.get(owner) ?? [];
+      byOwner.set(owner, sent);
+      sent.push({ stream, text, dropped: this.#dropped.get(key) ?? 0 });
       this.#dropped.delete(key);
     }
+    for (const [owner, sent] of byOwner) this.#send(owner, sent);
   }
 
   #add(owner: number, stream: OutputStream, text: string): void {

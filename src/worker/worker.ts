@@ -19,8 +19,8 @@ const post = (message: FromWorker) => port?.postMessage(message);
 
 const owners = new RunOwners();
 /** Output is sent as the run it belongs to, and only while the page still shows that run's leftovers. */
-const output = new OutputBatcher((owner, stream, text, dropped) => {
-  if (owners.isLive(owner)) post({ type: 'output', id: owner, stream, text, dropped });
+const output = new OutputBatcher((owner, segments) => {
+  if (owners.isLive(owner)) post({ type: 'output', id: owner, segments });
 });
 let python: Promise<PythonHost> | undefined;
 let interrupt: Int32Array | undefined;

@@ -89,4 +89,26 @@ describe(`floods (${setup})`, () => {
     expect(detail.traceback.length).to.be.below(100_100);
     expect(partText(el, 'error').length).to.be.below(250_000);
   });
+
+  it('renders alternating stdout and stderr in batches, not once per switch', async () => {
+    const { el, outcome } = await mount(html`
+      <py-worker-run>
+        import sys
+        for i in range(20_000):
+            print(i)
+            print(i, file=sys.stderr)
+      </py-worker-run>
+    `);
+    // Counts the renders that changed the printed text (the ticker's renders change only the status).
+    let renders = 0;
+    const observer = new MutationObserver((records) => {
+      if (records.some((record) => (record.target.parentElement ?? record.target as Element).closest?.('[part~="stdout"], [part~="stderr"]'))) renders++;
+    });
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    const { detail } = await outcome;
+    observer.disconnect();
+    expect(detail.stderr.endsWith('19999\n')).to.equal(true);
+    // The worker sends a burst of 10 messages, then one per 50 ms, each holding every switch of stream since the last.
+    expect(renders).to.be.at.most(10 + Math.ceil(detail.durationMs / 50) + 2);
+  });
 });
