@@ -391,7 +391,10 @@ export class PyWorkerRun extends LitElement {
           fire(this, 'py-run', { code: this.#codeToRun });
         },
         onStatus: (text) => (this._statusDetail = text),
-        onDisplay: (item) => (this._displays = [...this._displays, item]),
+        onDisplay: (item) => {
+          this._displays.push(item); // no copy per value: a thousand display() calls stay linear
+          this.requestUpdate('_displays');
+        },
         onInput: (prompt) =>
           new Promise<string | null>((resolve) => {
             this._inputPrompt = prompt;
@@ -412,7 +415,7 @@ export class PyWorkerRun extends LitElement {
     this.#stopTicker();
     this.#answerInput(null);
     this._statusDetail = '';
-    this._displays = outcome.displays ?? [];
+    this._displays = [...(outcome.displays ?? [])]; // its own array: a leftover's display() is added to both
     this._outcome = outcome;
     this._stdout = outcome.stdout;
     this._stderr = outcome.stderr;

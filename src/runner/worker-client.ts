@@ -310,7 +310,13 @@ export class WorkerClient {
     if (!run) return;
     switch (message.type) {
       case 'output':
-        for (const { stream, text, dropped } of message.segments) {
+        for (const segment of message.segments) {
+          if ('display' in segment) {
+            run.displays.push(segment.display);
+            run.callbacks.onDisplay?.(segment.display);
+            continue;
+          }
+          const { stream, text, dropped } = segment;
           const all = run[stream];
           all.append(text, dropped);
           run.callbacks.onOutput?.(stream, text, all.toString());
@@ -318,10 +324,6 @@ export class WorkerClient {
         break;
       case 'status':
         run.callbacks.onStatus?.(message.text);
-        break;
-      case 'display':
-        run.displays.push(message.item);
-        run.callbacks.onDisplay?.(message.item);
         break;
       case 'input-request': {
         if (run !== current) break;

@@ -181,17 +181,16 @@ export interface BootErrorMessage {
   csp?: string;
 }
 
-/** Text one stream received, after `dropped` characters of it that were dropped because the run wrote faster than they can be shown. */
-export interface OutputSegment {
-  stream: OutputStream;
-  text: string;
-  dropped: number;
-}
+/**
+ * Text one stream received, after `dropped` characters of it that were dropped because the run wrote
+ * faster than they can be shown; or a value the code passed to display() (or a matplotlib figure).
+ */
+export type OutputSegment = { stream: OutputStream; text: string; dropped: number } | { display: RichItem };
 
 export interface OutputMessage {
   type: 'output';
   id: number;
-  /** In the order written: a run that alternates stdout and stderr sends the switches in one message. */
+  /** In the order written: a run that alternates stdout, stderr and display() sends them in one message. */
   segments: OutputSegment[];
 }
 
@@ -213,13 +212,6 @@ export interface StatusMessage {
   type: 'status';
   id: number;
   text: string;
-}
-
-/** A value the code passed to display() (or a matplotlib figure). */
-export interface DisplayMessage {
-  type: 'display';
-  id: number;
-  item: RichItem;
 }
 
 /** input() wants a line: the page answers with an `input-reply`, or through the shared input buffer. */
@@ -253,6 +245,5 @@ export type FromWorker =
   | ErrorMessage
   | CrashedMessage
   | StatusMessage
-  | DisplayMessage
   | InputRequest
   | SnapshotDoneMessage;

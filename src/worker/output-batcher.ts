@@ -1,4 +1,4 @@
-import { OUTPUT_LIMIT_CHARS, type OutputSegment, type OutputStream } from '../shared/protocol.js';
+import { OUTPUT_LIMIT_CHARS, type OutputSegment, type OutputStream, type RichItem } from '../shared/protocol.js';
 
 // Taken before RunOwners wraps the timers: flushing must go on even after the run that wrote is released.
 const { setTimeout, clearTimeout } = globalThis;
@@ -15,7 +15,7 @@ type Send = (owner: number, segments: OutputSegment[]) => void;
  */
 export class OutputBatcher {
   readonly #decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-  #segments: Array<{ owner: number; stream: OutputStream; text: string }> = [];
+  #segments: Array<{ owner: number; stream: OutputStream; text: string } | { owner: number; item: RichItem }> = [];
   readonly #pending = { stdout: 0, stderr: 0 };
   /** Characters dropped, by owner and stream (`"7 stdout"`), sent with that owner's next text of the stream. */
   readonly #dropped = new Map<string, number>();
@@ -40,6 +40,16 @@ export class OutputBatcher {
   write(owner: number, stream: OutputStream, bytes: Uint8Array): void {
     this.#lastOwner = owner;
     this.#add(owner, stream, this.#decoders[stream].decode(bytes, { stream: true }));
+    this.#ration();
+  }
+
+  /** A value display() shows, in order with the text around it and rationed alike. */
+  display(owner: number, item: RichItem): void {
+    this.#segments.push({ owner, item });
+    this.#ration();
+  }
+
+  #ration(): void {
     const now = performance.now();
     this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#refilledAt) / this.#intervalMs);
     this.#refilledAt = now;
@@ -61,11 +71,15 @@ export class OutputBatcher {
     this.#segments = [];
     this.#pending.stdout = this.#pending.stderr = 0;
     const byOwner = new Map<number, OutputSegment[]>();
-    for (const { owner, stream, text } of segments) {
-      const key = `${owner} ${stream}`;
-      const sent = byOwner.get(owner) ?? [];
-      byOwner.set(owner, sent);
-      sent.push({ stream, text, dropped: this.#dropped.get(key) ?? 0 });
+    for (const segment of segments) {
+      const sent = byOwner.get(segment.owner) ?? [];
+      byOwner.set(segment.owner, sent);
+      if ('item' in segment) {
+        sent.push({ display: segment.item });
+        continue;
+      }
+      const key = `${segment.owner} ${segment.stream}`;
+      sent.push({ stream: segment.stream, text: segment.text, dropped: this.#dropped.get(key) ?? 0 });
       this.#dropped.delete(key);
     }
     for (const [owner, sent] of byOwner) this.#send(owner, sent);
@@ -74,7 +88,7 @@ export class OutputBatcher {
   #add(owner: number, stream: OutputStream, text: string): void {
     if (!text) return;
     const last = this.#segments.at(-1);
-    if (last?.stream === stream && last.owner === owner) last.text += text;
+    if (last && 'text' in last && last.stream === stream && last.owner === owner) last.text += text;
     else this.#segments.push({ owner, stream, text });
     this.#pending[stream] += text.length;
     // Trimming only at twice the limit keeps the copying proportional to what is written.
@@ -84,7 +98,7 @@ export class OutputBatcher {
   #dropOldest(stream: OutputStream, count: number): void {
     let excess = count;
     for (const segment of this.#segments) {
-      if (segment.stream !== stream) continue;
+      if (!('text' in segment) || segment.stream !== stream) continue;
       const cut = Math.min(excess, segment.text.length);
       segment.text = segment.text.slice(cut);
       const key = `${segment.owner} ${stream}`;
@@ -93,6 +107,6 @@ export class OutputBatcher {
       if (excess === 0) break;
     }
     this.#pending[stream] -= count;
-    this.#segments = this.#segments.filter((segment) => segment.text);
+    this.#segments = this.#segments.filter((segment) => !('text' in segment) || segment.text);
   }
 }

@@ -126,10 +126,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest):
       cached: snapshot?.cache ? new Promise((resolve) => (settleCached = resolve)) : undefined,
       shipped: snapshot,
       write: (stream, bytes) => output.write(owners.current, stream, bytes),
-      display: (owner, item) => {
-        output.flush();
-        if (owners.isLive(owner)) post({ type: 'display', id: owner, item });
-      },
+      display: (owner, item) => output.display(owner, item),
       reportCallbackError: (error) => writeError(describeError(error)),
       onFatal: (message) => {
         output.flush();

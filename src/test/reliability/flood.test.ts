@@ -111,4 +111,25 @@ describe(`floods (${setup})`, () => {
     // The worker sends a burst of 10 messages, then one per 50 ms, each holding every switch of stream since the last.
     expect(renders).to.be.at.most(10 + Math.ceil(detail.durationMs / 50) + 2);
   });
+
+  it('renders a thousand display() calls in batches, not once per value', async () => {
+    const { el, outcome } = await mount(html`
+      <py-worker-run>
+        class Dot:
+            def _repr_svg_(self):
+                return '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>'
+        for i in range(1_000):
+            display(Dot())
+      </py-worker-run>
+    `);
+    let renders = 0;
+    const observer = new MutationObserver((records) => {
+      if (records.some((record) => (record.target as Element).closest?.('[part~="displays"]') || (record.target as Element).matches?.('[part~="output"]'))) renders++;
+    });
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true });
+    const { detail } = await outcome;
+    observer.disconnect();
+    expect(el.shadowRoot!.querySelectorAll('[part~="displays"] img').length).to.equal(1_000);
+    expect(renders).to.be.at.most(10 + Math.ceil(detail.durationMs / 50) + 2);
+  });
 });
