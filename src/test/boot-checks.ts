@@ -41,7 +41,10 @@ export async function checksOnBoot(asyncRun: AsyncRun, boot?: () => Promise<unkn
   return { ready: ((await ready) as CustomEvent<ReadyDetail>).detail, results, stdout: answer.stdout };
 }
 
+/** Python that crashes Python (recursion through C past the stack): the page replaces the worker. */
+export const CRASH_CODE = 'import sys\nsys.setrecursionlimit(1_000_000)\ndef f(n): return list(map(f, [n]))\nf(0)';
+
 /** Runs the checks on a new worker: a fatal error (a C stack overflow) makes the page replace it. */
 export function checksOnFreshWorker(asyncRun: AsyncRun): Promise<BootAndChecks> {
-  return checksOnBoot(asyncRun, () => asyncRun('import sys\nsys.setrecursionlimit(1_000_000)\ndef f(n): return list(map(f, [n]))\nf(0)'));
+  return checksOnBoot(asyncRun, () => asyncRun(CRASH_CODE));
 }

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { asyncRun, resetSession } from '../index.js';
 import type { PyWorkerRun } from '../py-worker-run.js';
+import { CRASH_CODE } from './boot-checks.js';
 import { answerInput, mount, nextOutcome, part, partText, useLocalPyodide } from './helpers.js';
 
 useLocalPyodide();
@@ -39,7 +40,7 @@ describe('sessions', () => {
   it('says so when Python was restarted since its earlier cells ran', async () => {
     await asyncRunInSession('z = 1', 'restarted');
     // A crash replaces the worker in every set-up.
-    await asyncRun('import sys\nsys.setrecursionlimit(1_000_000)\ndef f(n): return list(map(f, [n]))\nf(0)');
+    await asyncRun(CRASH_CODE);
     const outcome = await asyncRunInSession('z', 'restarted');
     expect(outcome.error!.type).to.equal('NameError');
     expect(outcome.stderr).to.contain('The session "restarted" starts afresh');

@@ -6,7 +6,7 @@
  */
 import { cspAdvice, WASM_ADVICE } from '../shared/csp.js';
 import { describeError } from '../shared/describe-error.js';
-import type { BootRequest, CachedSnapshotMessage, FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
+import type { BootRequest, FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
 import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
 import { snapshotKey, type CachedSnapshot } from '../shared/snapshot-cache.js';
 import { OutputBatcher } from './output-batcher.js';
@@ -68,7 +68,7 @@ function onMessage(message: ToWorker): void {
       }
       break;
     case 'cached-snapshot':
-      settleCached(cachedSnapshot(message));
+      settleCached(message);
       break;
     case 'run':
       owners.begin(message.id);
@@ -83,10 +83,6 @@ function onMessage(message: ToWorker): void {
       inputWaiting.delete(message.id);
       break;
   }
-}
-
-function cachedSnapshot({ bytes, skipped }: CachedSnapshotMessage): CachedSnapshot {
-  return { ...(bytes ? { bytes } : {}), ...(skipped ? { skipped } : {}) };
 }
 
 // An exception thrown in a callback (a Python function called from a JS timer, say) is the

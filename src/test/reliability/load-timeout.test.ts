@@ -1,9 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { asyncRun, configure } from '../../index.js';
+import { CRASH_CODE } from '../boot-checks.js';
 import { LOCAL_INDEX_URL, setup } from '../helpers.js';
-
-/** Crashes Python (recursion through C past the stack), if a worker is running. */
-const CRASH = 'import sys\nsys.setrecursionlimit(1_000_000)\ndef f(n): return list(map(f, [n]))\nf(0)';
 
 describe(`a Pyodide load that hangs (${setup})`, () => {
   it('fails after the load timeout with a clear error, and a later run retries', async () => {
@@ -22,7 +20,7 @@ describe(`a Pyodide load that hangs (${setup})`, () => {
       ['/no-stdlib-pyodide/', 'python_stdlib.zip', '404'],
     ] as const) {
       configure({ indexURL: folder, loadTimeout: 120 }); // waiting for the load timeout would fail the test (60 s)
-      await asyncRun(CRASH); // a running worker stays: a crash makes the next run boot from the folder
+      await asyncRun(CRASH_CODE); // a running worker stays: a crash makes the next run boot from the folder
       const { error } = await asyncRun('1 + 1');
       expect(error, folder).to.contain(`${new URL(folder, location.href).href}${file} answered ${status}`);
     }

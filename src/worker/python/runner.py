@@ -32,8 +32,7 @@ _sessions: dict[str, dict] = {}
 # Which run the executing code belongs to (the worker's RunOwners, in JS), and how to show a value.
 _owners = None
 _post_display = None
-# Runs whose leftovers (timers, tasks) are still shown by their element, and whether it allows HTML.
-_live: set[int] = set()
+# Whether each run's element allows HTML, until the page releases the run (which runs are live is the JS side's).
 _allow_html: dict[int, bool] = {}
 # The run in progress and its stdin: only it may read input.
 _active: tuple[int, object] | None = None
@@ -218,7 +217,7 @@ def _owned_call_later(self, delay, callback, *args, context=None):
 
 
 def _run_as(owner, droppable, callback, *args):
-    if droppable and owner not in _live:
+    if droppable and not _owners.isLive(owner):
         return None
     previous = _owners.enter(owner)
     try:
@@ -230,7 +229,6 @@ def _run_as(owner, droppable, callback, *args):
 
 def release(owner):
     """The page no longer shows what `owner` left behind: cancel its tasks, drop its callbacks."""
-    _live.discard(owner)
     _allow_html.pop(owner, None)
     for task, task_owner in list(_task_owner.items()):
         if task_owner == owner and not task.done():
@@ -270,7 +268,6 @@ async def run(owner, code, context, filename, options):
     if _option(options, "resetSession"):
         _sessions.pop(session, None)
         return _as_js({"ok": True, "value": jsnull, "repr": ""})
-    _live.add(owner)
     _allow_html[owner] = bool(_option(options, "allowHtml"))
     namespace = _sessions.setdefault(session, {"__name__": "__main__"}) if session else {"__name__": "__main__"}
     injected = {}
