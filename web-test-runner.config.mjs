@@ -36,6 +36,21 @@ const snapshotFile = snapshotFileName();
 if (!isolated) await makeShippedSnapshot(bundleDir);
 
 /**
+ * A snapshot that crashes Python as soon as the worker sets up in it (as a damaged one may): the
+ * types.ModuleType that our runner's modules are made with recurses through C past the stack, a
+ * fatal error. Served at /crashing-snapshot.gz.
+ */
+const CRASHING_SNAPSHOT = 'crashing.snapshot.gz';
+const CRASHING_PREPARE = `
+import sys, types
+sys.setrecursionlimit(1_000_000)
+def module_type(*args):
+    return list(map(module_type, [args]))
+types.ModuleType = module_type
+`;
+if (!isolated) await makeShippedSnapshot(bundleDir, { prepare: CRASHING_PREPARE, fileName: CRASHING_SNAPSHOT });
+
+/**
  * The framework test apps (src/test/frameworks/), built against the npm build of the package, served
  * under /frameworks/; the React app's server render at /frameworks/ssr/NAME?values=JSON.
  */
@@ -103,6 +118,11 @@ function bundleRoutes() {
     if (context.path === '/damaged-snapshot.gz') {
       context.type = 'application/gzip';
       context.body = gzipSync(Buffer.alloc(2_000_000, 7));
+      return;
+    }
+    if (context.path === '/crashing-snapshot.gz' && !isolated) {
+      context.type = 'application/gzip';
+      context.body = createReadStream(join(bundleDir, CRASHING_SNAPSHOT));
       return;
     }
     if (context.path === `/content-encoded/${snapshotFile}`) {

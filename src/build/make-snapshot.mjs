@@ -19,11 +19,11 @@ const page = `<!doctype html><script type="module">
 /** The same preparation as the snapshots the worker caches (src/worker/python-host.ts). */
 const preimport = readFileSync(join(root, 'src/worker/python/preimport.py'), 'utf8');
 
-const maker = `
+const maker = (prepare) => `
 import { loadPyodide } from '/pyodide/pyodide.mjs';
 try {
   const pyodide = await loadPyodide({ indexURL: '/pyodide/', _makeSnapshot: true });
-  pyodide.runPython(${JSON.stringify(preimport)});
+  pyodide.runPython(${JSON.stringify(prepare)});
   const response = await fetch('/snapshot', { method: 'POST', body: pyodide.makeMemorySnapshot() });
   postMessage(response.ok ? 'ok' : 'upload failed: ' + response.status);
 } catch (error) {
@@ -44,8 +44,11 @@ export function snapshotFileName({ version, buildId } = pyodideBuild()) {
   return `pyodide-${version}-${buildId.slice(0, 12)}.snapshot.gz`;
 }
 
-/** Makes the snapshot and writes it, gzipped, into `outDir`; resolves with its path and sizes. */
-export async function makeShippedSnapshot(outDir) {
+/**
+ * Makes the snapshot and writes it, gzipped, into `outDir`; resolves with its path and sizes.
+ * `prepare` (Python run before the snapshot is taken) and `fileName` are for tests.
+ */
+export async function makeShippedSnapshot(outDir, { prepare = preimport, fileName = snapshotFileName() } = {}) {
   let snapshot;
   const server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
@@ -60,7 +63,7 @@ export async function makeShippedSnapshot(outDir) {
     }
     const send = (type, body) => response.writeHead(200, { 'Content-Type': type }).end(body);
     if (path === '/') return send('text/html', page);
-    if (path === '/maker.mjs') return send('text/javascript', maker);
+    if (path === '/maker.mjs') return send('text/javascript', maker(prepare));
     const name = path.startsWith('/pyodide/') ? path.slice('/pyodide/'.length) : '';
     if (/^[\w.-]+$/.test(name) && CONTENT_TYPES[extname(name)]) {
       try {
@@ -84,7 +87,7 @@ export async function makeShippedSnapshot(outDir) {
     server.close();
   }
   const gzipped = gzipSync(snapshot, { level: 9 });
-  const path = join(outDir, snapshotFileName());
+  const path = join(outDir, fileName);
   writeFileSync(path, gzipped);
   return { path, bytes: snapshot.length, gzipBytes: gzipped.length };
 }

@@ -8,7 +8,8 @@ import {
   type SnapshotSource,
   type ToWorker,
 } from '../shared/protocol.js';
-import { RunnerErrorType } from '../shared/protocol.js';
+import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
+import { deleteSnapshot, snapshotKey } from '../shared/snapshot-cache.js';
 import { cspAdvice, cspFailure } from '../shared/csp.js';
 import { CappedText } from './capped-text.js';
 import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
@@ -101,6 +102,12 @@ export class WorkerClient {
   #generation = 0;
   readonly #sessions = new Map<string, number>();
   #watchingPolicy = false;
+  /** The snapshot the current worker is restoring (until it is ready). */
+  #restoring: SnapshotSource | undefined;
+  /** Snapshots that killed a boot on this page: later boots do without them. */
+  readonly #refusedSnapshots = new Set<SnapshotSource>();
+  /** Why the next ready event's boot did without a snapshot, when one was refused. */
+  #refusal: string | undefined;
 
   readonly #options: WorkerClientOptions;
 
@@ -189,10 +196,11 @@ export class WorkerClient {
     this.#loadStartedAt = performance.now();
     this.#armLoadTimer(worker);
     this.#generation++;
+    this.#restoring = undefined;
     const boot = {
       indexURL: this.#workerIndexURL,
       preferAtomicsInput: this.#options.preferAtomicsInput(),
-      snapshot: this.#options.snapshot(),
+      snapshot: this.#snapshotChoice(),
       ...this.#options.bootPackages(),
     };
     const connection = connectWorker(worker, boot, this.#options.snapshotSecret(), {
@@ -202,6 +210,17 @@ export class WorkerClient {
     });
     ({ port: this.#port, interruptBuffer: this.#interruptBuffer, inputBuffer: this.#inputBuffer } = connection);
     for (const run of this.#queue) run.callbacks.onLoading?.();
+  }
+
+  /** The configured snapshots, less those that killed an earlier boot. */
+  #snapshotChoice(): SnapshotChoice | undefined {
+    const choice = this.#options.snapshot();
+    if (!choice) return undefined;
+    return {
+      ...choice,
+      cache: choice.cache && !this.#refusedSnapshots.has('cache'),
+      ...(this.#refusedSnapshots.has('shipped') ? { shippedURL: undefined } : {}),
+    };
   }
 
   /** The page's Content Security Policy reports a blocked worker here (once listened to, for every worker started). */
@@ -286,7 +305,9 @@ export class WorkerClient {
       case 'ready': {
         clearTimeout(this.#loadTimer);
         this.#ready = true;
-        const { pyodideVersion, snapshot, snapshotSkipped, bootMs } = message;
+        const { pyodideVersion, snapshot, bootMs } = message;
+        const snapshotSkipped = message.snapshotSkipped ?? this.#refusal ?? null;
+        this.#refusal = undefined;
         const detail: PythonReadyDetail = { pyodideVersion, fromSnapshot: snapshot !== null, snapshot, snapshotSkipped, bootMs };
         globalThis.dispatchEvent?.(new CustomEvent(PYTHON_READY_EVENT, { detail }));
         this.#snapshotWanted = message.snapshotNeeded;
@@ -294,12 +315,20 @@ export class WorkerClient {
         this.#snapshotWhenIdle();
         return;
       }
+      case 'restoring':
+        this.#restoring = message.snapshot;
+        return;
       case 'boot-error':
-        this.#onLoadFailure(worker, message.message, message.csp);
+        if (!message.csp && this.#restoring) this.#onSnapshotFailure(this.#restoring, message.message);
+        else this.#onLoadFailure(worker, message.message, message.csp);
         return;
       case 'snapshot-done': // only the snapshot worker sends it
         return;
       case 'crashed':
+        if (!this.#ready) {
+          this.#onBootCrash(worker, message.message);
+          return;
+        }
         // The worker is dead, whichever run (or leftover) crashed it: replace it, and answer the current run.
         this.#replaceWorker();
         if (current) this.#finish(current, this.#failure(current, crashMessage(message.message)));
@@ -438,10 +467,30 @@ export class WorkerClient {
     this.#failAll({ type: RunnerErrorType.load, message, traceback: '' });
   }
 
+  /** Python died before it was ready: the snapshot it restored (if any) is refused, else the load failed. */
+  #onBootCrash(worker: Worker, detail: string): void {
+    if (this.#restoring) this.#onSnapshotFailure(this.#restoring, detail);
+    else this.#onLoadFailure(worker, `Python crashed while loading (${detail})`);
+  }
+
+  /**
+   * A boot from a snapshot failed or died before it was ready (a damaged snapshot, or one this browser
+   * restores differently): this page does without that snapshot from now on, a cached one is deleted,
+   * and a new worker boots for the runs waiting. Each snapshot is tried once, so this never loops.
+   */
+  #onSnapshotFailure(source: SnapshotSource, detail: string): void {
+    this.#refusedSnapshots.add(source);
+    this.#refusal = `booting from the ${source} snapshot failed (${detail})`;
+    console.info(`[py-worker-run] ${this.#refusal}; booting without it.`);
+    if (source === 'cache') void deleteSnapshot(snapshotKey(this.#workerIndexURL, PROTOCOL_VERSION));
+    this.#discardWorker();
+    this.#ensureWorker();
+  }
+
   #onWorkerFailure(worker: Worker, detail: string): void {
     if (worker !== this.#worker) return;
     if (!this.#ready) {
-      this.#onLoadFailure(worker, detail);
+      this.#onBootCrash(worker, detail);
       return;
     }
     const run = this.#current;

@@ -174,6 +174,12 @@ export interface SnapshotDoneMessage {
   saved: boolean;
 }
 
+/** The worker starts restoring a memory snapshot: if it dies or fails before it is ready, the snapshot is to blame. */
+export interface RestoringMessage {
+  type: 'restoring';
+  snapshot: SnapshotSource;
+}
+
 export interface BootErrorMessage {
   type: 'boot-error';
   message: string;
@@ -239,6 +245,7 @@ export interface CrashedMessage {
 
 export type FromWorker =
   | ReadyMessage
+  | RestoringMessage
   | BootErrorMessage
   | OutputMessage
   | ResultMessage

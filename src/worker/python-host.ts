@@ -67,6 +67,8 @@ export interface BootOptions {
   cached?: Promise<CachedSnapshot> | undefined;
   /** The shipped snapshot, tried when none is cached. */
   shipped?: Pick<SnapshotChoice, 'shippedURL' | 'shippedVersion' | 'onlyIfFast'> | undefined;
+  /** Called before a snapshot is restored. */
+  onRestoring?: (source: SnapshotSource) => void;
 }
 
 type RunnerFunction = ((owner: number, code: string, context: unknown, filename: string, options: unknown) => Promise<RunResult>) & {
@@ -162,6 +164,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     /** Boots from a snapshot; undefined if that fails (another build, damaged): never the user's problem. */
     const bootFrom = async (source: SnapshotSource, snapshot: Uint8Array | Promise<Uint8Array>) => {
       try {
+        options.onRestoring?.(source);
         return await loadPyodide({ ...base, _loadSnapshot: snapshot });
       } catch (error) {
         skipped = `booting from the ${source} snapshot failed (${describeError(error)})`;

@@ -121,6 +121,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest):
       snapshotKey: snapshot?.cache ? snapshotKey(indexURL, PROTOCOL_VERSION) : undefined,
       cached: snapshot?.cache ? new Promise((resolve) => (settleCached = resolve)) : undefined,
       shipped: snapshot,
+      onRestoring: (source) => post({ type: 'restoring', snapshot: source }),
       write: (stream, bytes) => output.write(owners.current, stream, bytes),
       display: (owner, item) => output.display(owner, item),
       reportCallbackError: (error) => writeError(describeError(error)),
