@@ -55,6 +55,10 @@ export const styles = css`
   [part='stderr'] {
     color: var(--py-worker-run-stderr-color);
   }
+  /* Blocks of whole lines (StreamView): the browser lays out only those in view. */
+  .lines {
+    content-visibility: auto;
+  }
   [part='status'] {
     color: var(--py-worker-run-muted-color);
     padding: 0.25em 0.75em;

@@ -3,6 +3,8 @@ import { codeFromChildren, dedent } from './element/code-source.js';
 import { fetchCode, type FetchedSource } from './element/code-fetch.js';
 import { checkContextObject, parseContextAttribute, sameContext, type RunContext } from './element/context-source.js';
 import { fire } from './element/events.js';
+import { startClock, stopClock } from './element/busy-clock.js';
+import { StreamView } from './element/stream-view.js';
 import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
 import { pageClient } from './runner/page-runner.js';
 import { DEFAULT_FILENAME } from './runner/worker-client.js';
@@ -149,7 +151,8 @@ export class PyWorkerRun extends LitElement {
   #lastRun: AbortController | undefined;
   #hasAutoRun = false;
   #busySince = 0;
-  #ticker: ReturnType<typeof setInterval> | undefined;
+  readonly #stdoutView = new StreamView();
+  readonly #stderrView = new StreamView();
   /** The reader's edits (editable): undefined while the code is as the author wrote it. */
   #edited: string | undefined;
   #editor: CodeEditor | undefined;
@@ -278,7 +281,7 @@ export class PyWorkerRun extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#childObserver.disconnect();
-    this.#stopTicker();
+    stopClock(this);
     // Moving the element disconnects and reconnects it in one task: only a real removal stops its runs.
     queueMicrotask(() => {
       if (!this.isConnected) this.stop();
@@ -412,7 +415,7 @@ export class PyWorkerRun extends LitElement {
   }
 
   #finish(outcome: RunOutcome): RunOutcome {
-    this.#stopTicker();
+    stopClock(this);
     this.#answerInput(null);
     this._statusDetail = '';
     this._displays = [...(outcome.displays ?? [])]; // its own array: a leftover's display() is added to both
@@ -430,12 +433,7 @@ export class PyWorkerRun extends LitElement {
   #setBusy(status: 'loading' | 'running'): void {
     if (this._status !== 'loading' && this._status !== 'running') this.#busySince = performance.now();
     this._status = status;
-    this.#ticker ??= setInterval(() => this.requestUpdate(), 100);
-  }
-
-  #stopTicker(): void {
-    if (this.#ticker !== undefined) clearInterval(this.#ticker);
-    this.#ticker = undefined;
+    startClock(this);
   }
 
   protected override render() {
@@ -452,8 +450,8 @@ export class PyWorkerRun extends LitElement {
         <button part="stop-button" type="button" ?hidden=${!busy} @click=${() => this.stop()}>Stop</button>
       </div>
       <div part="output" aria-live="polite" aria-busy=${busy}>${this._stdout
-          ? html`<pre part="stdout">${this._stdout}</pre>`
-          : nothing}${this._stderr ? html`<pre part="stderr">${this._stderr}</pre>` : nothing}${this._displays.length
+          ? html`<pre part="stdout"></pre>`
+          : nothing}${this._stderr ? html`<pre part="stderr"></pre>` : nothing}${this._displays.length
           ? html`<div part="displays">${this._displays.map((item) => this.#renderRich(item))}</div>`
           : nothing}${this.#renderResult(repr)}</div>
       ${this._inputPrompt === undefined ? nothing : this.#renderInput(this._inputPrompt)}
@@ -509,6 +507,10 @@ export class PyWorkerRun extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    for (const [stream, view] of [['stdout', this.#stdoutView], ['stderr', this.#stderrView]] as const) {
+      const pre = this.#part(stream);
+      if (pre) view.show(pre, stream === 'stdout' ? this._stdout : this._stderr);
+    }
     if (changed.has('_inputPrompt') && this._inputPrompt !== undefined) {
       this.#part('input-field')?.focus();
     }

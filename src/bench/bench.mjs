@@ -80,6 +80,8 @@ const p95 = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.leng
 
 const SIDES = { bare: 'bare', ours: 'element', noSnapshot: 'noship-element' };
 const samples = {};
+/** Flood timings of ours, by flood ("prints 1000000"): ms from connecting the element to its result, and the longest main-thread task. */
+const floods = {};
 const sample = (key, side, value) => ((samples[key] ??= { bare: [], ours: [], noSnapshot: [] })[side].push(value));
 for (let round = 0; round < ROUNDS; round++) {
   // Rotate the order, so no side always runs on a warmer machine.
@@ -104,6 +106,15 @@ for (let round = 0; round < ROUNDS; round++) {
       sample('rtP95', side, p95(warm.roundTrips));
       sample('floats', side, warm.floatsMs);
     });
+    if (side === 'ours') {
+      await inFreshContext(async (page) => {
+        for (const [name, { ms, longestTask }] of Object.entries((await measure(page, '/element/floods')).floods)) {
+          floods[name] ??= { ms: [], longestTask: [] };
+          floods[name].ms.push(ms);
+          floods[name].longestTask.push(longestTask);
+        }
+      });
+    }
   }
   process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
 }
@@ -135,5 +146,20 @@ const table = [
   `| dist/py-worker-run.js, gzip -9 (bytes) | — | ${gzip.toLocaleString('en-US')} | — | ≤ 20,480 | | |`,
 ].join('\n');
 console.log(table);
-writeFileSync(join(root, 'dist/bench.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, rows, bundleGzipBytes: gzip, samples }, null, 2));
+
+const flood = (name) => ({ ms: median(floods[name].ms), longestTask: median(floods[name].longestTask) });
+const floodRows = [
+  ['1,000,000 prints, against the same prints into a StringIO', 'prints 1000000', 'stringio 1000000', '≤ 2×'],
+  ['20,000 against 2,000 alternating stdout/stderr lines', 'interleaved 20000', 'interleaved 2000', '≤ 10×'],
+  ['1,000 against 100 display() calls', 'displays 1000', 'displays 100', '≤ 10×'],
+].map(([label, large, small, target]) => ({ label, large: flood(large), small: flood(small), target }));
+console.log(
+  [
+    '',
+    `| flood (median of ${ROUNDS} rounds; element connected → result) | ms | against (ms) | ratio | target | longest main-thread task (ms) |`,
+    '|---|---:|---:|---:|---|---:|',
+    ...floodRows.map((r) => `| ${r.label} | ${fmt(r.large.ms)} | ${fmt(r.small.ms)} | ${ratio(r.large.ms / r.small.ms)} | ${r.target} | ${fmt(r.large.longestTask)} |`),
+  ].join('\n'),
+);
+writeFileSync(join(root, 'dist/bench.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, rows, floodRows, bundleGzipBytes: gzip, samples, floods }, null, 2));
 console.log('\nwritten to dist/bench.json');

@@ -64,7 +64,46 @@ export function barePage(scenario) {
   return `<!doctype html><script type="module">${bareClient}${afterFirst}${body}</script>`;
 }
 
+/** Python for the flood rows, by name; `n` is the size. */
+const FLOODS = {
+  prints: (n) => `for i in range(${n}):\n    print(i)`,
+  stringio: (n) => `import contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()):\n    for i in range(${n}):\n        print(i)`,
+  interleaved: (n) => `import sys\nfor i in range(${n}):\n    print(i)\n    print(i, file=sys.stderr)`,
+  displays: (n) =>
+    `class Dot:\n    def _repr_svg_(self):\n        return '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>'\nfor i in range(${n}):\n    display(Dot())`,
+};
+
+/** Each flood in an element of its own, one after another: navigation → result (ms), and the longest main-thread task meanwhile. */
+const floodsScript = `
+const FLOODS = {${Object.entries(FLOODS).map(([name, code]) => `${name}: ${code.toString()}`).join(', ')}};
+await customElements.whenDefined('py-worker-run');
+async function flood(name, n) {
+  const el = document.createElement('py-worker-run');
+  el.textContent = FLOODS[name](n);
+  const tasks = [];
+  const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+  observer.observe({ type: 'longtask' });
+  const done = new Promise((resolve) => ['py-result', 'py-error'].forEach((type) => el.addEventListener(type, resolve, { once: true })));
+  const t = performance.now();
+  document.body.append(el);
+  const event = await done;
+  const ms = performance.now() - t;
+  await new Promise(requestAnimationFrame);
+  tasks.push(...observer.takeRecords().map((e) => e.duration));
+  observer.disconnect();
+  el.remove();
+  return { ms, longestTask: Math.max(0, ...tasks), ok: event.type === 'py-result' };
+}
+const results = {};
+await flood('prints', 10); // boots Python
+for (const [name, n] of [['prints', 1e6], ['stringio', 1e6], ['interleaved', 2e3], ['interleaved', 2e4], ['displays', 100], ['displays', 1000]]) {
+  results[name + ' ' + n] = await flood(name, n);
+}
+window.bench = { floods: results, ok: Object.values(results).every((r) => r.ok) };
+`;
+
 export function elementPage(scenario, bundle = '/py-worker-run.js') {
+  if (scenario === 'floods') return `<!doctype html>${element(bundle)}<script type="module">${floodsScript}</script>`;
   const body =
     scenario === 'many'
       ? `<div id="cells">${Array.from({ length: 100 }, (_, n) => `<py-worker-run context='{"n": ${n}}'>n * 2</py-worker-run>`).join('')}</div>

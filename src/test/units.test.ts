@@ -4,6 +4,7 @@ import { parseContextAttribute } from '../element/context-source.js';
 import { resolveIndexURL } from '../runner/index-url.js';
 import { unwrapProxies } from '../runner/unwrap-proxies.js';
 import { DEFAULT_INDEX_URL, PYODIDE_VERSION } from '../runner/pyodide-version.js';
+import { OutputTicks } from '../worker/output-ticks.js';
 import { fastEnough, PROBE_BYTES, PROBE_MS } from '../worker/shipped-snapshot.js';
 
 describe('dedent', () => {
@@ -99,5 +100,65 @@ describe('fastEnough: the speed check of the shipped snapshot', () => {
   it('gives up when the time is up first, or the first bytes came late', () => {
     expect(fastEnough(PROBE_BYTES / 2, PROBE_MS + 1, false)).to.equal(false);
     expect(fastEnough(PROBE_BYTES, PROBE_MS + 1, false)).to.equal(false);
+  });
+});
+
+describe('OutputTicks (the periodic signal while output floods)', () => {
+  /** Pyodide's side: reads the buffer as its signal check does, and records when checks are on. */
+  function fakePyodide() {
+    const module: { Py_EmscriptenSignalBuffer?: Int32Array } = {};
+    const host = { module, checksOn: false, setInterruptBuffer: (buffer: Int32Array | undefined) => (host.checksOn = buffer !== undefined) };
+    const check = () => {
+      const buffer = module.Py_EmscriptenSignalBuffer;
+      if (!buffer) return 0;
+      const signal = buffer[0]!;
+      buffer[0] = 0;
+      return signal;
+    };
+    return { host, check };
+  }
+  const SIGNAL = 64;
+
+  it('stays off while output is quiet, and starts once 20 writes come within an interval', () => {
+    const { host, check } = fakePyodide();
+    const ticks = new OutputTicks(host, undefined, SIGNAL, 60_000);
+    for (let i = 0; i < 19; i++) ticks.count(10);
+    expect(host.checksOn).to.equal(false);
+    ticks.count(10);
+    expect(host.checksOn).to.equal(true);
+    expect(check(), 'not before an interval has passed').to.equal(0);
+  });
+
+  it('raises the signal once per interval, not again within it, and stops when a tick finds output quiet', () => {
+    const { host, check } = fakePyodide();
+    let clock = 0;
+    const now = performance.now;
+    performance.now = () => clock;
+    try {
+      const ticks = new OutputTicks(host, undefined, SIGNAL, 50);
+      for (let i = 0; i < 20; i++) ticks.count(10);
+      const signals = () => Array.from({ length: 1000 }, check).filter((signal) => signal !== 0);
+      expect(signals(), 'within the first interval').to.deep.equal([]);
+      clock = 50;
+      expect(signals(), 'once the interval has passed: once').to.deep.equal([SIGNAL]);
+      expect(signals(), 'not again within the next interval').to.deep.equal([]);
+      for (let i = 0; i < 20; i++) ticks.count(8192);
+      expect(ticks.tick(), 'still flooding').to.equal(true);
+      expect(ticks.tick(), 'quiet since the last tick').to.equal(false);
+      expect(host.checksOn).to.equal(false);
+    } finally {
+      performance.now = now;
+    }
+  });
+
+  it("passes the page's interrupt on first, and clears it once read", () => {
+    const { host, check } = fakePyodide();
+    const shared = new Int32Array(1); // shared memory on cross-origin isolated pages
+    const ticks = new OutputTicks(host, shared, SIGNAL, 60_000);
+    for (let i = 0; i < 20; i++) ticks.count(10);
+    Atomics.store(shared, 0, 2);
+    expect(check()).to.equal(2);
+    expect(Atomics.load(shared, 0)).to.equal(0);
+    expect(check()).to.equal(0);
   });
 });

@@ -15,6 +15,7 @@ import runnerSource from './python/runner.py?raw';
 import valuesSource from './python/values.py?raw';
 import { deleteSnapshot, saveSnapshot, type CachedSnapshot } from '../shared/snapshot-cache.js';
 import { attributeCallbacks, type RunOwners } from './run-owner.js';
+import { OutputTicks } from './output-ticks.js';
 import { downloadShippedSnapshot } from './shipped-snapshot.js';
 
 /** `restart`: the run broke the interpreter beyond repair (why); the worker must be replaced. */
@@ -201,15 +202,21 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     watch.restore();
   }
   const { pyodide, fromSnapshot, skipped } = loaded;
+  const signalHost = {
+    module: (pyodide as unknown as { _module: object })._module,
+    setInterruptBuffer: (buffer: Int32Array | undefined) => pyodide.setInterruptBuffer(buffer as Int32Array),
+  };
+  // The runner handles SIGRTMAX (runner.py, OUTPUT_SIGNAL).
+  const ticks = new OutputTicks(signalHost, options.interruptBuffer, pyodide.runPython('import signal\nsignal.SIGRTMAX') as number);
   const writer = (stream: OutputStream) => ({
     write: (bytes: Uint8Array) => {
+      ticks.count(bytes.length);
       options.write(stream, bytes);
       return bytes.length;
     },
   });
   pyodide.setStdout(writer('stdout'));
   pyodide.setStderr(writer('stderr'));
-  if (options.interruptBuffer) pyodide.setInterruptBuffer(options.interruptBuffer);
   // After a fatal error the pending run's promise may never settle; this hook is the only word we get.
   (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) =>
     options.onFatal(describeError(error));
@@ -223,7 +230,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   const release = runnerModule.release as PythonFunction;
   const flushStreams = runnerModule._flush_streams as PythonFunction;
   const { owners } = options;
-  (runnerModule.install as PythonFunction)(owners, options.display); // the module's proxy lives as long as the worker
+  (runnerModule.install as PythonFunction)(owners, options.display, () => ticks.tick()); // the module's proxy lives as long as the worker
   attributeCallbacks(self as unknown as DedicatedWorkerGlobalScope, owners, {
     after: () => {
       try {

@@ -1,6 +1,7 @@
 import { expect, html } from '@open-wc/testing';
 import { OUTPUT_LIMIT_CHARS } from '../../shared/protocol.js';
-import { mount, partText, setup, useLocalPyodide } from '../helpers.js';
+import { asyncRun } from '../../index.js';
+import { element, isolated, mount, nextOutcome, part, partText, setup, useLocalPyodide } from '../helpers.js';
 
 useLocalPyodide();
 
@@ -49,6 +50,20 @@ describe(`floods (${setup})`, () => {
     const durationMs = (event.detail as { durationMs: number }).durationMs;
     expect(messages).to.be.at.most(10 + Math.ceil(durationMs / 50) + 2);
     expect(messages).to.be.below(300_000 / 100);
+  });
+
+  it('appends printed text to what is shown, in blocks of whole lines, instead of replacing it', async () => {
+    const { el, outcome } = await mount(html`<py-worker-run>for i in range(10_000): print(f"line {i}")</py-worker-run>`);
+    await new Promise((resolve) => el.addEventListener('py-output', resolve, { once: true }));
+    await el.updateComplete;
+    const firstBlock = part(el, 'stdout')!.firstElementChild;
+    const { detail } = await outcome;
+    await el.updateComplete;
+    const pre = part(el, 'stdout')!;
+    expect(pre.firstElementChild, 'the first block is still there').to.equal(firstBlock);
+    expect(pre.textContent).to.equal(detail.stdout);
+    expect(pre.children.length).to.be.above(10);
+    expect([...pre.children].every((block) => block.textContent!.endsWith('\n'))).to.equal(true);
   });
 
   it('keeps the page responsive with a huge result, and caps its repr', async () => {
@@ -132,4 +147,56 @@ describe(`floods (${setup})`, () => {
     expect(el.shadowRoot!.querySelectorAll('[part~="displays"] img').length).to.equal(1_000);
     expect(renders).to.be.at.most(10 + Math.ceil(detail.durationMs / 50) + 2);
   });
+
+  it('block-buffers stdout only while prints flood, so a million prints cost a few thousand trips to JavaScript', async () => {
+    // Each flushed line is a trip through Pyodide's file system to JavaScript; a flood switches stdout
+    // to block buffering (flushed every 50 ms), and quiet output gets line buffering back.
+    const { results, error } = await asyncRun(`
+      import sys
+      quiet = sys.stdout.line_buffering
+      for i in range(100_000):
+          print(i)
+      flooding = sys.stdout.line_buffering, sys.stderr.line_buffering
+      [quiet, flooding]
+    `);
+    expect(error).to.equal(undefined);
+    expect(results, 'stderr stays line-buffered, as in CPython').to.deep.equal([true, [false, true]]);
+    const after = await asyncRun('import sys\nprint("one line")\nsys.stdout.line_buffering');
+    expect(after.results, 'the next run starts line-buffered').to.equal(true);
+  });
+
+  it('stops a print flood at its timeout, while stdout is block-buffered', async () => {
+    const { outcome } = await mount(html`<py-worker-run timeout="1">
+      i = 0
+      while True:
+          print(i)
+          i += 1
+    </py-worker-run>`);
+    const { type, detail } = await outcome;
+    expect(type).to.equal('py-error');
+    expect(detail.type).to.equal('RunTimeoutError');
+    // Cross-origin isolated: interrupted where it was (the page's SIGINT passes the output ticks).
+    if (isolated) expect(detail.message).to.contain('KeyboardInterrupt');
+    expect(detail.stdout, "what was printed before the stop").to.match(/\n\d+\n?$/);
+  });
+
+  for (const [what, wait] of [
+    ['after a single print', ''],
+    ['at the end of a flood', 'for i in range(50_000):\n    print(i)'],
+  ]) {
+    it(`shows what was printed ${what} while Python goes on computing`, async () => {
+      const el = element(`${wait}\nprint("computing…")\nimport time\nend = time.monotonic() + 3\nwhile time.monotonic() < end:\n    pass`);
+      const outcome = nextOutcome(el);
+      document.body.append(el);
+      const shown = new Promise<string>((resolve) => {
+        el.addEventListener('py-output', (event) => {
+          if ((event as CustomEvent<{ text: string }>).detail.text.endsWith('computing…\n')) resolve('shown while running');
+        });
+      });
+      expect(await Promise.race([shown, outcome.then(() => 'only at the end')])).to.equal('shown while running');
+      await outcome;
+      el.remove();
+    });
+  }
 });
+

@@ -37,7 +37,8 @@ class Interpreter:
         self.cwd = os.getcwd()
         self.environ = dict(os.environ)
         self.environ_data = dict(os.environ._data)  # encoded: compared without decoding every variable
-        self.sigint = signal.getsignal(signal.SIGINT)
+        # SIGINT: stops and timeouts; SIGRTMAX: the runner's output ticks.
+        self.handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGRTMAX)}
 
     def restore(self, files=True):
         """`files`: also the working directory and the standard file descriptors (system calls)."""
@@ -62,8 +63,9 @@ class Interpreter:
         if os.environ._data != self.environ_data:
             os.environ.clear()
             os.environ.update(self.environ)
-        if signal.getsignal(signal.SIGINT) is not self.sigint:
-            signal.signal(signal.SIGINT, self.sigint)
+        for sig, handler in self.handlers.items():
+            if signal.getsignal(sig) is not handler:
+                signal.signal(sig, handler)
         return (self._restore_cwd() or self._check_streams()) if files else None
 
     def _restore_cwd(self):

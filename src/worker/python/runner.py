@@ -11,6 +11,7 @@ import builtins
 import functools
 import io
 import linecache
+import signal
 import sys
 import traceback
 import types
@@ -196,6 +197,31 @@ def _flush_streams():
             pass
 
 
+# --- print floods: block-buffered while they last (see output-ticks.ts) -----------------------
+
+OUTPUT_SIGNAL = signal.SIGRTMAX
+_output_tick = None
+
+
+def _on_output_tick(signum, frame):
+    """
+    Raised every 50 ms while output floods: flushes, then buffers stdout by blocks while the flood goes
+    on, by lines once it ends. stderr stays line-buffered, as in CPython.
+    """
+    try:
+        flooding = _output_tick()
+        for stream in (sys.__stdout__, sys.__stderr__):
+            stream.flush()
+        _line_buffered(sys.__stdout__, not flooding)
+    except Exception:
+        pass  # a handler runs in the middle of the user's code: it must never raise there
+
+
+def _line_buffered(stream, lines):
+    if stream.line_buffering != lines:
+        stream.reconfigure(line_buffering=lines)
+
+
 # --- leftovers: asyncio callbacks run as the run that scheduled them -----------------------
 
 _loop_call_later = WebLoop.call_later
@@ -238,10 +264,11 @@ def release(owner):
 _interpreter: Interpreter | None = None
 
 
-def install(owners, post_display):
+def install(owners, post_display, output_tick):
     """Called once, before any user code: attributes output to runs, and notes the interpreter's state."""
-    global _owners, _post_display, _interpreter
-    _owners, _post_display = owners, post_display
+    global _owners, _post_display, _output_tick, _interpreter
+    _owners, _post_display, _output_tick = owners, post_display, output_tick
+    signal.signal(OUTPUT_SIGNAL, _on_output_tick)
     builtins.display = display
     builtins.input = input
     sys.stdin = _OwnedStdin()
@@ -321,6 +348,10 @@ async def run(owner, code, context, filename, options):
         _flush_streams()
         restart = _interpreter.restore() or broken
         _flush_streams()
+        try:
+            _line_buffered(sys.stdout, True)
+        except Exception:
+            pass
     if restart:
         outcome["restart"] = restart
     return _as_js(outcome)
