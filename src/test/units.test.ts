@@ -151,6 +151,15 @@ describe('OutputTicks (the periodic signal while output floods)', () => {
     }
   });
 
+  it('stops when a run ends, forgetting what that run wrote', () => {
+    const { host } = fakePyodide();
+    const ticks = new OutputTicks(host, undefined, SIGNAL, 60_000);
+    for (let i = 0; i < 40; i++) ticks.count(8192);
+    ticks.stop();
+    expect(host.checksOn).to.equal(false);
+    expect(ticks.tick(), "the ended run's writes do not count as a flood").to.equal(false);
+  });
+
   it("passes the page's interrupt on first, and clears it once read", () => {
     const { host, check } = fakePyodide();
     const shared = new Int32Array(1); // shared memory on cross-origin isolated pages

@@ -71,6 +71,14 @@ export class OutputTicks {
     }
   }
 
+  /** A run ended (and Python made stdout line-buffered again): the next starts quiet. */
+  stop(): void {
+    this.#writes = this.#bytes = 0;
+    if (!this.#ticking) return;
+    this.#ticking = false;
+    this.#host.setInterruptBuffer(this.#shared);
+  }
+
   /**
    * Called first thing by Python's handler of the signal: whether output flooded since the last tick
    * (then stdout stays block-buffered). A tick that finds it quiet stops the ticks.
@@ -78,11 +86,8 @@ export class OutputTicks {
   tick(): boolean {
     this.#tickedAt = performance.now();
     const flooding = this.#writes >= FLOOD_WRITES || this.#bytes >= FLOOD_BYTES;
-    this.#writes = this.#bytes = 0;
-    if (!flooding && this.#ticking) {
-      this.#ticking = false;
-      this.#host.setInterruptBuffer(this.#shared);
-    }
+    if (flooding) this.#writes = this.#bytes = 0;
+    else this.stop();
     return flooding;
   }
 

@@ -299,6 +299,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
         return await pending;
       } finally {
         pending.destroy();
+        ticks.stop();
       }
     },
     release: (id) => release(id),

@@ -151,6 +151,7 @@ describe(`floods (${setup})`, () => {
   it('block-buffers stdout only while prints flood, so a million prints cost a few thousand trips to JavaScript', async () => {
     // Each flushed line is a trip through Pyodide's file system to JavaScript; a flood switches stdout
     // to block buffering (flushed every 50 ms), and quiet output gets line buffering back.
+    await asyncRun('for i in range(100_000):\n    print(i)'); // a flood just before: the next run still starts line-buffered
     const { results, error } = await asyncRun(`
       import sys
       quiet = sys.stdout.line_buffering
