@@ -8,13 +8,12 @@ import {
   type SnapshotSource,
   type ToWorker,
 } from '../shared/protocol.js';
-import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
-import { deleteSnapshot, snapshotKey } from '../shared/snapshot-cache.js';
+import { RunnerErrorType } from '../shared/protocol.js';
 import { cspAdvice, cspFailure } from '../shared/csp.js';
 import { CappedText } from './capped-text.js';
 import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
 import { crashMessage, loadFailure, stopMessage, unclonableContext, writeLine, type StopHow, type StopReason } from './run-messages.js';
-import { makeSnapshotInBackground } from './snapshot-maker.js';
+import { SnapshotPolicy } from './snapshot-policy.js';
 import { connectWorker } from './worker-connection.js';
 import { checkJob, MAX_TIMER_MS } from './job-checks.js';
 import { unwrapProxies } from './unwrap-proxies.js';
@@ -96,23 +95,17 @@ export class WorkerClient {
   /** Settled runs whose leftovers (timers, tasks) still show their output, until their signal aborts. */
   readonly #leftovers = new Map<number, QueuedRun>();
   #nextId = 1;
-  /** A snapshot should be made once the page's runs leave the worker idle. */
-  #snapshotWanted = false;
   /** Counts the workers started, so a session can tell that Python was restarted since it last ran. */
   #generation = 0;
   readonly #sessions = new Map<string, number>();
   #watchingPolicy = false;
-  /** The snapshot the current worker is restoring (until it is ready). */
-  #restoring: SnapshotSource | undefined;
-  /** Snapshots that killed a boot on this page: later boots do without them. */
-  readonly #refusedSnapshots = new Set<SnapshotSource>();
-  /** Why the next ready event's boot did without a snapshot, when one was refused. */
-  #refusal: string | undefined;
+  readonly #snapshots: SnapshotPolicy;
 
   readonly #options: WorkerClientOptions;
 
   constructor(options: WorkerClientOptions) {
     this.#options = options;
+    this.#snapshots = new SnapshotPolicy({ ...options, lockFileURL: () => options.bootPackages().lockFileURL });
   }
 
   /** True once Python has loaded in the current worker. */
@@ -196,11 +189,10 @@ export class WorkerClient {
     this.#loadStartedAt = performance.now();
     this.#armLoadTimer(worker);
     this.#generation++;
-    this.#restoring = undefined;
     const boot = {
       indexURL: this.#workerIndexURL,
       preferAtomicsInput: this.#options.preferAtomicsInput(),
-      snapshot: this.#snapshotChoice(),
+      snapshot: this.#snapshots.choice(),
       ...this.#options.bootPackages(),
     };
     const connection = connectWorker(worker, boot, this.#options.snapshotSecret(), {
@@ -210,17 +202,6 @@ export class WorkerClient {
     });
     ({ port: this.#port, interruptBuffer: this.#interruptBuffer, inputBuffer: this.#inputBuffer } = connection);
     for (const run of this.#queue) run.callbacks.onLoading?.();
-  }
-
-  /** The configured snapshots, less those that killed an earlier boot. */
-  #snapshotChoice(): SnapshotChoice | undefined {
-    const choice = this.#options.snapshot();
-    if (!choice) return undefined;
-    return {
-      ...choice,
-      cache: choice.cache && !this.#refusedSnapshots.has('cache'),
-      ...(this.#refusedSnapshots.has('shipped') ? { shippedURL: undefined } : {}),
-    };
   }
 
   /** The page's Content Security Policy reports a blocked worker here (once listened to, for every worker started). */
@@ -306,27 +287,25 @@ export class WorkerClient {
         clearTimeout(this.#loadTimer);
         this.#ready = true;
         const { pyodideVersion, snapshot, bootMs } = message;
-        const snapshotSkipped = message.snapshotSkipped ?? this.#refusal ?? null;
-        this.#refusal = undefined;
+        const snapshotSkipped = this.#snapshots.ready(message);
         const detail: PythonReadyDetail = { pyodideVersion, fromSnapshot: snapshot !== null, snapshot, snapshotSkipped, bootMs };
         globalThis.dispatchEvent?.(new CustomEvent(PYTHON_READY_EVENT, { detail }));
-        this.#snapshotWanted = message.snapshotNeeded;
         this.#pump();
         this.#snapshotWhenIdle();
         return;
       }
       case 'restoring':
-        this.#restoring = message.snapshot;
+        this.#snapshots.restoring(message.snapshot);
         return;
       case 'boot-error':
-        if (!message.csp && this.#restoring) this.#onSnapshotFailure(this.#restoring, message.message);
-        else this.#onLoadFailure(worker, message.message, message.csp);
+        if (message.csp) this.#onLoadFailure(worker, message.message, message.csp);
+        else this.#onBootFailure(worker, message.message, message.message);
         return;
       case 'snapshot-done': // only the snapshot worker sends it
         return;
       case 'crashed':
         if (!this.#ready) {
-          this.#onBootCrash(worker, message.message);
+          this.#onBootFailure(worker, message.message, `Python crashed while loading (${message.message})`);
           return;
         }
         // The worker is dead, whichever run (or leftover) crashed it: replace it, and answer the current run.
@@ -451,13 +430,9 @@ export class WorkerClient {
     run.signal.addEventListener('abort', () => this.#leftovers.delete(run.id) && release(), { once: true });
   }
 
-  /** Once nothing waits, has a snapshot made in the background (see makeSnapshotInBackground). */
+  /** Once nothing waits, a snapshot may be made in the background. */
   #snapshotWhenIdle(): void {
-    if (!this.#snapshotWanted || !this.#ready || this.#current || this.#queue.length > 0) return;
-    this.#snapshotWanted = false;
-    const secret = this.#options.snapshotSecret();
-    const { lockFileURL } = this.#options.bootPackages();
-    if (secret) makeSnapshotInBackground(this.#options.createWorker, this.#options.loadTimeoutMs(), { indexURL: this.#workerIndexURL, secret, lockFileURL });
+    if (this.#ready && !this.#current && this.#queue.length === 0) this.#snapshots.whenIdle(this.#workerIndexURL);
   }
 
   #onLoadFailure(worker: Worker, detail: string, csp?: string): void {
@@ -467,22 +442,15 @@ export class WorkerClient {
     this.#failAll({ type: RunnerErrorType.load, message, traceback: '' });
   }
 
-  /** Python died before it was ready: the snapshot it restored (if any) is refused, else the load failed. */
-  #onBootCrash(worker: Worker, detail: string): void {
-    if (this.#restoring) this.#onSnapshotFailure(this.#restoring, detail);
-    else this.#onLoadFailure(worker, `Python crashed while loading (${detail})`);
-  }
-
   /**
-   * A boot from a snapshot failed or died before it was ready (a damaged snapshot, or one this browser
-   * restores differently): this page does without that snapshot from now on, a cached one is deleted,
-   * and a new worker boots for the runs waiting. Each snapshot is tried once, so this never loops.
+   * The worker failed or died before Python was ready. If a snapshot it was restoring is to blame, a
+   * new worker boots without it for the runs waiting; otherwise the load failed (`failure` says how).
    */
-  #onSnapshotFailure(source: SnapshotSource, detail: string): void {
-    this.#refusedSnapshots.add(source);
-    this.#refusal = `booting from the ${source} snapshot failed (${detail})`;
-    console.info(`[py-worker-run] ${this.#refusal}; booting without it.`);
-    if (source === 'cache') void deleteSnapshot(snapshotKey(this.#workerIndexURL, PROTOCOL_VERSION));
+  #onBootFailure(worker: Worker, detail: string, failure: string): void {
+    if (!this.#snapshots.blame(detail, this.#workerIndexURL)) {
+      this.#onLoadFailure(worker, failure);
+      return;
+    }
     this.#discardWorker();
     this.#ensureWorker();
   }
@@ -490,7 +458,7 @@ export class WorkerClient {
   #onWorkerFailure(worker: Worker, detail: string): void {
     if (worker !== this.#worker) return;
     if (!this.#ready) {
-      this.#onBootCrash(worker, detail);
+      this.#onBootFailure(worker, detail, detail);
       return;
     }
     const run = this.#current;
