@@ -11,6 +11,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { build } from 'vite';
 import { CHROMIUM, CONTENT_TYPES } from './src/build/chromium.mjs';
 import { makeShippedSnapshot, snapshotFileName } from './src/build/make-snapshot.mjs';
+import { PARITY_CASES, recordParity } from './src/test/fixtures/parity.mjs';
 import { writeTestPackages } from './src/test/fixtures/wheels.mjs';
 import { buildFrameworkApps } from './src/test/frameworks/build-apps.mjs';
 
@@ -63,6 +64,9 @@ async function buildFrameworks() {
   return buildFrameworkApps(npmDir, frameworksDir, join(root, 'node_modules'));
 }
 
+/** What Python prints for each parity case run as a script (src/test/fixtures/parity.mjs), served at /__parity.json. */
+const parity = isolated ? undefined : { cases: PARITY_CASES, expected: await recordParity(join(root, 'node_modules/pyodide/')) };
+
 /** Test wheels and a lock file listing one of them, served under /test-packages/. */
 const packagesDir = await mkdtemp(join(tmpdir(), 'py-worker-run-packages-'));
 writeTestPackages(packagesDir, join(root, 'node_modules/pyodide'));
@@ -95,6 +99,10 @@ const crossOrigin = await new Promise((resolve) => {
  */
 function bundleRoutes() {
   return async (context, next) => {
+    if (context.path === '/__parity.json' && parity) {
+      context.body = parity;
+      return;
+    }
     if (context.path === '/__env.json') {
       context.body = { crossOrigin, isolated, snapshotFile };
       return;

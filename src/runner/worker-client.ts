@@ -1,6 +1,7 @@
 import { describeError } from '../shared/describe-error.js';
 import {
   type FromWorker,
+  type OutputStream,
   type RichItem,
   type RunError,
   type RunRequest,
@@ -317,19 +318,27 @@ export class WorkerClient {
     const run = current?.id === message.id ? current : this.#leftovers.get(message.id);
     if (!run) return;
     switch (message.type) {
-      case 'output':
+      case 'output': {
+        // Text is handed on once per stream between displays, however often the streams alternated.
+        const pending = new Map<OutputStream, string>();
+        const handOn = () => {
+          for (const [stream, text] of pending) run.callbacks.onOutput?.(stream, text, run[stream].toString());
+          pending.clear();
+        };
         for (const segment of message.segments) {
           if ('display' in segment) {
+            handOn();
             run.displays.push(segment.display);
             run.callbacks.onDisplay?.(segment.display);
             continue;
           }
           const { stream, text, dropped } = segment;
-          const all = run[stream];
-          all.append(text, dropped);
-          run.callbacks.onOutput?.(stream, text, all.toString());
+          run[stream].append(text, dropped);
+          pending.set(stream, (pending.get(stream) ?? '') + text);
         }
+        handOn();
         break;
+      }
       case 'status':
         run.callbacks.onStatus?.(message.text);
         break;

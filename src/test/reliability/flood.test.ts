@@ -114,6 +114,8 @@ describe(`floods (${setup})`, () => {
             print(i, file=sys.stderr)
       </py-worker-run>
     `);
+    let events = 0;
+    el.addEventListener('py-output', () => events++);
     // Counts the renders that changed the printed text (the ticker's renders change only the status).
     let renders = 0;
     const observer = new MutationObserver((records) => {
@@ -125,6 +127,7 @@ describe(`floods (${setup})`, () => {
     expect(detail.stderr.endsWith('19999\n')).to.equal(true);
     // The worker sends a burst of 10 messages, then one per 50 ms, each holding every switch of stream since the last.
     expect(renders).to.be.at.most(10 + Math.ceil(detail.durationMs / 50) + 2);
+    expect(events, 'one py-output event per stream per message').to.be.at.most(2 * (10 + Math.ceil(detail.durationMs / 50) + 2));
   });
 
   it('renders a thousand display() calls in batches, not once per value', async () => {

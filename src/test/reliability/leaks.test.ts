@@ -32,4 +32,39 @@ describe('memory over many runs', () => {
     expect(after.objects - before.objects).to.be.below(500);
     expect(after.heap).to.be.at.most(before.heap + 8 * 1024 * 1024);
   });
+
+  it('stays flat over runs mixing tracebacks, sessions and plain runs: the second 1,000 add almost nothing', async () => {
+    const codes = [
+      'def f(n):\n    return 1 / n\nf(0)', // a traceback
+      'import doctest\ndef g():\n    """\n    >>> 1 + 1\n    2\n    """\ndoctest.testmod()',
+      'total = globals().get("total", 0) + 1\ntotal', // in a session
+      'class Point:\n    pass\nimport pickle\npickle.loads(pickle.dumps(Point())).__class__.__name__',
+    ];
+    const round = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const code = codes[i % codes.length]!;
+        if (i % codes.length === 2) await runInSession(code, `s${i % 3}`);
+        else await asyncRun(code);
+      }
+      return measure();
+    };
+    await round(40); // warm up
+    const first = await round(1000);
+    const second = await round(1000);
+    console.log(`live Python objects after 1,000 mixed runs ${first.objects}, after 2,000 ${second.objects}`);
+    // A leak of even one object per run would add 1,000.
+    expect(second.objects - first.objects).to.be.below(100);
+  });
 });
+
+/** Runs code in a session, as a session element does. */
+async function runInSession(code: string, session: string): Promise<void> {
+  const el = document.createElement('py-worker-run');
+  el.setAttribute('session', session);
+  el.textContent = code;
+  const done = new Promise((resolve) => ['py-result', 'py-error'].forEach((type) => el.addEventListener(type, resolve, { once: true })));
+  document.body.append(el);
+  await done;
+  el.remove();
+}
+

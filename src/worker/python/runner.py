@@ -28,7 +28,7 @@ from pyodide.webloop import WebLoop
 # The current run's context, as JsProxy values; read by the `js` module stand-in below.
 _run_context: dict[str, object] = {}
 # Namespaces of sessions (`session="NAME"`), kept between runs.
-_sessions: dict[str, dict] = {}
+_sessions: dict[str, types.ModuleType] = {}
 
 # Which run the executing code belongs to (the worker's RunOwners, in JS), and how to show a value.
 _owners = None
@@ -74,11 +74,26 @@ for _stream in (sys.stdout, sys.stderr):
     _stream.reconfigure(line_buffering=True)
 
 
+# The files of our own modules (loadModules in python-host.ts names each module's file so).
+_OUR_FILES = frozenset(f"{name}.py" for name in ("_py_worker_run", "_py_worker_run_values", "_py_worker_run_interpreter"))
+
+
 def _user_traceback(exc, filename):
-    """The traceback from the first frame of the user's code on: no runner or Pyodide frames."""
+    """
+    The traceback as `python script.py` prints it: from the first frame of the user's code on, without
+    the runner's or Pyodide's frames before it, nor ours after it (input(), display()…).
+    """
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename != filename:
         tb = tb.tb_next
+    last_theirs = None
+    frame = tb
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename not in _OUR_FILES:
+            last_theirs = frame
+        frame = frame.tb_next
+    if last_theirs is not None:
+        last_theirs.tb_next = None
     return "".join(traceback.format_exception(type(exc), exc, tb))
 
 
@@ -138,6 +153,24 @@ class _RunStdin(io.TextIOBase):
         return self._buffer.read(size)
 
 
+class _StdinBytes(io.BufferedIOBase):
+    """sys.stdin.buffer: the same input, as UTF-8 bytes."""
+
+    def __init__(self, text):
+        self._text = text
+
+    def readable(self):
+        return True
+
+    def read(self, size=-1):
+        return self._text.read(-1 if size is None else size).encode()
+
+    read1 = read
+
+    def readline(self, size=-1):
+        return self._text.readline(size).encode()
+
+
 # What a run's leftovers read: nothing (they cannot take input meant for a later run).
 _NO_STDIN = _RunStdin(None)
 
@@ -150,6 +183,13 @@ def _current_stdin():
 
 class _OwnedStdin(io.TextIOBase):
     """sys.stdin for every run: reads the stdin of the run the calling code belongs to."""
+
+    name = "<stdin>"
+    encoding = "utf-8"
+    errors = "strict"
+
+    def __init__(self):
+        self.buffer = _StdinBytes(self)
 
     def readable(self):
         return True
@@ -170,7 +210,7 @@ def input(prompt=""):  # noqa: A001 - installed as the builtin
     stdin.prompt = prompt
     line = stdin.readline()
     if not line:
-        raise EOFError("EOF when reading a line (the stdin text is used up, or there was none)")
+        raise EOFError("EOF when reading a line")
     if stdin.interactive and prompt:
         sys.stdout.write(line)  # echo the typed line after its prompt, as a terminal does
     return line[:-1] if line.endswith("\n") else line
@@ -288,6 +328,21 @@ def _as_js(outcome):
     return to_js(outcome, dict_converter=_worker_js.Object.fromEntries, create_pyproxies=False)
 
 
+def _main_module(session, filename):
+    """
+    The module the code runs as: `__main__`, as `python script.py` runs its file (with `__file__` the
+    element's file name), a fresh one each run; a session's cells share one.
+    """
+    main = _sessions.get(session) if session else None
+    if main is None:
+        main = types.ModuleType("__main__")
+        main.__builtins__ = builtins
+        if session:
+            _sessions[session] = main
+    main.__file__ = filename
+    return main
+
+
 async def run(owner, code, context, filename, options):
     global _active
     broken = _interpreter.restore(files=False)  # what leftovers may have changed since the last run
@@ -296,7 +351,8 @@ async def run(owner, code, context, filename, options):
         _sessions.pop(session, None)
         return _as_js({"ok": True, "value": jsnull, "repr": ""})
     _allow_html[owner] = bool(_option(options, "allowHtml"))
-    namespace = _sessions.setdefault(session, {"__name__": "__main__"}) if session else {"__name__": "__main__"}
+    main = _main_module(session, filename)
+    namespace = main.__dict__
     injected = {}
     stdin_text = _option(options, "stdin")
     # With stdin text, running out of it is the end of input; without, lines are asked of the reader.
@@ -318,6 +374,7 @@ async def run(owner, code, context, filename, options):
                 value = getattr(context, key)
                 _run_context[key] = value
                 injected[key] = namespace[key] = python_value(value)
+        sys.modules["__main__"] = main
         result = await eval_code_async(code, namespace, filename=filename)
         for figure in open_figures():
             if figure is not result:
@@ -345,6 +402,7 @@ async def run(owner, code, context, filename, options):
         for key, value in injected.items():
             if namespace.get(key) is value:
                 del namespace[key]
+        sys.modules["__main__"] = _interpreter.modules["__main__"]
         _flush_streams()
         restart = _interpreter.restore() or broken
         _flush_streams()
