@@ -72,8 +72,11 @@ export interface BootOptions {
   onRestoring?: (source: SnapshotSource) => void;
 }
 
-type RunnerFunction = ((owner: number, code: string, context: unknown, filename: string, options: unknown) => Promise<RunResult>) & {
+/** The runner's run(): the outcome, or undefined when the code awaits at top level (then run_awaiting() runs it). */
+type RunnerFunction = ((owner: number, code: string, context: unknown, filename: string, options: unknown) => RunResult | undefined) & {
   destroy(): void;
+  /** The same call with stack switching, so that input() can wait for the page (JSPI only). */
+  callPromising(...args: unknown[]): Promise<RunResult | undefined>;
 };
 type PythonFunction = ((...args: unknown[]) => unknown) & { destroy(): void };
 
@@ -227,6 +230,8 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     ['_py_worker_run', runnerSource],
   ]);
   const runner = runnerModule.run as RunnerFunction;
+  const runAwaiting = runnerModule.run_awaiting as PythonFunction;
+  const jspi = typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function';
   const release = runnerModule.release as PythonFunction;
   const flushStreams = runnerModule._flush_streams as PythonFunction;
   const { owners } = options;
@@ -283,9 +288,12 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
         return { ok: false, error: { type: RunnerErrorType.package, message: error.message, traceback: '' } };
       }
       hooks.status('');
-      // Called as its owner: the run's asyncio steps (and all they schedule) belong to it.
-      const pending = owners.runAs(request.id, () =>
-        runner(request.id, request.code, request.context, request.filename, {
+      const args = [
+        request.id,
+        request.code,
+        request.context,
+        request.filename,
+        {
           session: request.session,
           resetSession: request.resetSession,
           stdin: request.stdin,
@@ -293,12 +301,20 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
           askInput: hooks.askInput,
           askInputBlocking: hooks.askInputBlocking,
           preferBlockingInput: hooks.preferBlockingInput,
-        }),
-      ) as Promise<RunResult> & { destroy(): void };
+        },
+      ] as const;
       try {
-        return await pending;
+        // Called as its owner: what the code schedules (timers, asyncio steps) belongs to the run.
+        // Without stack switching, input() waits on shared memory (or cannot wait): a plain call does.
+        const outcome = await owners.runAs(request.id, () => (jspi ? runner.callPromising(...args) : runner(...args)));
+        if (outcome) return outcome;
+        const pending = owners.runAs(request.id, () => runAwaiting()) as Promise<RunResult> & { destroy(): void };
+        try {
+          return await pending;
+        } finally {
+          pending.destroy();
+        }
       } finally {
-        pending.destroy();
         ticks.stop();
       }
     },

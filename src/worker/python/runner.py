@@ -6,21 +6,24 @@ options)` per run and gets back a plain JS object: `{ok: true, value, repr}` or
 Nothing here keeps a reference to a run's namespace or context after the run.
 """
 
+import ast
 import asyncio
 import builtins
 import functools
+import inspect
 import io
 import linecache
 import signal
 import sys
 import traceback
 import types
+import warnings
 import weakref
 
 import js as _worker_js
 from _py_worker_run_interpreter import Interpreter
 from _py_worker_run_values import capped, open_figures, plain_value, python_value, rich_item, safe_repr
-from pyodide.code import eval_code_async
+from pyodide.code import CodeRunner
 from pyodide.ffi import can_run_sync, jsnull, run_sync, to_js
 from pyodide.webloop import WebLoop
 
@@ -343,8 +346,51 @@ def _main_module(session, filename):
     return main
 
 
-async def run(owner, code, context, filename, options):
-    global _active
+# A run whose code awaits at top level, between run() and run_awaiting().
+_awaiting = None
+
+
+# Compiled code by (source, file name), oldest first; code that warned when compiled is not kept.
+_compiled_code: dict[tuple[str, str], CodeRunner] = {}
+
+
+def _compiled(code, filename):
+    """
+    The code compiled as Pyodide's eval_code does (its value is the last expression's). Kept for the
+    next runs of the same code: a re-run, or the same cell with a new context, skips the half of a
+    small run's time that compiling takes (parsing, copying the tree, tokenizing its end). Code whose
+    compiling warns (a SyntaxWarning) is compiled each time, so each run shows its warnings.
+    """
+    runner = _compiled_code.get((code, filename))
+    if runner is not None:
+        return runner
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        runner = CodeRunner(code, filename=filename, flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT).compile()
+    for warning in caught:
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    if not caught:
+        if len(_compiled_code) >= 32:
+            del _compiled_code[next(iter(_compiled_code))]
+        _compiled_code[(code, filename)] = runner
+    return runner
+
+
+def run(owner, code, context, filename, options):
+    """
+    Runs one job and returns its outcome (a JS object). Code that awaits at top level returns None
+    instead, and run_awaiting() runs it: only such code needs the event loop, whose every step costs
+    a timer. Runs as `owner` (called with stack switching, it may start after its caller has returned).
+    """
+    previous = _owners.enter(owner)
+    try:
+        return _run(owner, code, context, filename, options)
+    finally:
+        _owners.enter(previous)
+
+
+def _run(owner, code, context, filename, options):
+    global _active, _awaiting
     broken = _interpreter.restore(files=False)  # what leftovers may have changed since the last run
     session = _option(options, "session")
     if _option(options, "resetSession"):
@@ -368,48 +414,81 @@ async def run(owner, code, context, filename, options):
     _active = (owner, stdin)
     # Tracebacks show the user's lines only if linecache knows the source.
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    state = (owner, filename, main, injected, broken)
     try:
         if context is not None:
             for key in _worker_js.Object.keys(context):
                 value = getattr(context, key)
                 _run_context[key] = value
                 injected[key] = namespace[key] = python_value(value)
+        runner = _compiled(code, filename)
+        if runner.code is not None and runner.code.co_flags & inspect.CO_COROUTINE:
+            _awaiting = (state, runner)
+            return None
         sys.modules["__main__"] = main
-        result = await eval_code_async(code, namespace, filename=filename)
-        for figure in open_figures():
-            if figure is not result:
-                display(figure)
-        outcome = {
-            "ok": True,
-            "value": plain_value(result),
-            "repr": "" if result is None else safe_repr(result),
-        }
-        rich = None if result is None else rich_item(result, _allow_html[owner])
-        if rich is not None:
-            outcome["rich"] = rich
+        outcome = _succeeded(owner, runner.run(namespace))
     except BaseException as exc:  # SystemExit and KeyboardInterrupt are reported, not raised
-        if isinstance(exc, SystemExit) and exc.code in (None, 0):
-            outcome = {"ok": True, "value": jsnull, "repr": ""}  # a normal exit is a success
-        else:
-            outcome = {"ok": False, "error": _error(exc, filename)}
-        traceback.clear_frames(exc.__traceback__)
-        del exc
-        _forget_last_error()
-    finally:
-        _active = None
-        _run_context.clear()
-        # A session keeps what its code defined, not the context of one run.
-        for key, value in injected.items():
-            if namespace.get(key) is value:
-                del namespace[key]
-        sys.modules["__main__"] = _interpreter.modules["__main__"]
-        _flush_streams()
-        restart = _interpreter.restore() or broken
-        _flush_streams()
-        try:
-            _line_buffered(sys.stdout, True)
-        except Exception:
-            pass
+        outcome = _failed(exc, filename)
+    return _finish(state, outcome)
+
+
+async def run_awaiting():
+    """Runs the code that run() left to await."""
+    global _awaiting
+    (state, runner), _awaiting = _awaiting, None
+    owner, filename, main = state[:3]
+    try:
+        sys.modules["__main__"] = main
+        outcome = _succeeded(owner, await runner.run_async(main.__dict__))
+    except BaseException as exc:
+        outcome = _failed(exc, filename)
+    return _finish(state, outcome)
+
+
+def _succeeded(owner, result):
+    for figure in open_figures():
+        if figure is not result:
+            display(figure)
+    outcome = {
+        "ok": True,
+        "value": plain_value(result),
+        "repr": "" if result is None else safe_repr(result),
+    }
+    rich = None if result is None else rich_item(result, _allow_html[owner])
+    if rich is not None:
+        outcome["rich"] = rich
+    return outcome
+
+
+def _failed(exc, filename):
+    if isinstance(exc, SystemExit) and exc.code in (None, 0):
+        outcome = {"ok": True, "value": jsnull, "repr": ""}  # a normal exit is a success
+    else:
+        outcome = {"ok": False, "error": _error(exc, filename)}
+    traceback.clear_frames(exc.__traceback__)
+    _forget_last_error()
+    return outcome
+
+
+def _finish(state, outcome):
+    """Puts the interpreter back after a run, and gives its outcome as JS."""
+    global _active
+    _, _, main, injected, broken = state
+    _active = None
+    _run_context.clear()
+    # A session keeps what its code defined, not the context of one run.
+    namespace = main.__dict__
+    for key, value in injected.items():
+        if namespace.get(key) is value:
+            del namespace[key]
+    sys.modules["__main__"] = _interpreter.modules["__main__"]
+    _flush_streams()
+    restart = _interpreter.restore() or broken
+    _flush_streams()
+    try:
+        _line_buffered(sys.stdout, True)
+    except Exception:
+        pass
     if restart:
         outcome["restart"] = restart
     return _as_js(outcome)
