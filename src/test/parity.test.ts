@@ -35,7 +35,8 @@ describe('the same output as python script.py', () => {
     const second = await asyncRun(code);
     expect(first.results).to.deep.equal([false, 2]);
     expect(second.results).to.deep.equal([false, 2]);
-    expect(second.stderr).to.equal(first.stderr).and.contain('SyntaxWarning');
+    expect(second.stderr).to.equal(first.stderr);
+    expect(second.stderr).to.contain('SyntaxWarning');
     const awaiting = 'import asyncio\nawait asyncio.sleep(0)\n6 * 7';
     expect((await asyncRun(awaiting)).results, 'top-level await').to.equal(42);
     expect((await asyncRun(awaiting)).results).to.equal(42);
