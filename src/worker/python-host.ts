@@ -277,17 +277,22 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     fromSnapshot,
     snapshotNeeded: key !== undefined && !fromSnapshot,
     snapshotSkipped: skipped,
-    async run(request, hooks) {
+    async run(request, runHooks) {
+      let statusShown = false; // cleared once the packages are loaded; most runs load none and send no status
+      const hooks = { ...runHooks, status: (text: string) => ((statusShown = true), runHooks.status(text)) };
       try {
         if (request.packages?.length) {
           await load('The packages attribute', (c) => pyodide.loadPackage(request.packages!, c), request.packages, hooks);
         }
-        await load('The code', (c) => pyodide.loadPackagesFromImports(request.code, c), [], hooks);
+        // Only import statements can need a package: code without the word skips the scan.
+        if (request.code.includes('import')) {
+          await load('The code', (c) => pyodide.loadPackagesFromImports(request.code, c), [], hooks);
+        }
       } catch (error) {
         if (!(error instanceof PackageError)) throw error;
         return { ok: false, error: { type: RunnerErrorType.package, message: error.message, traceback: '' } };
       }
-      hooks.status('');
+      if (statusShown) hooks.status('');
       const args = [
         request.id,
         request.code,
