@@ -278,7 +278,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     snapshotNeeded: key !== undefined && !fromSnapshot,
     snapshotSkipped: skipped,
     async run(request, runHooks) {
-      let statusShown = false; // cleared once the packages are loaded; most runs load none and send no status
+      let statusShown = false; // a package is being loaded: its status is cleared afterwards (most runs load none, and send none)
       const hooks = { ...runHooks, status: (text: string) => ((statusShown = true), runHooks.status(text)) };
       try {
         if (request.packages?.length) {
@@ -309,10 +309,11 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
         },
       ] as const;
       try {
-        // Called as its owner: what the code schedules (timers, asyncio steps) belongs to the run.
+        // run() enters the run's owner itself (a call with stack switching starts after this one returns).
         // Without stack switching, input() waits on shared memory (or cannot wait): a plain call does.
-        const outcome = await owners.runAs(request.id, () => (jspi ? runner.callPromising(...args) : runner(...args)));
+        const outcome = await (jspi ? runner.callPromising(...args) : runner(...args));
         if (outcome) return outcome;
+        // Called as its owner: the asyncio steps of code that awaits (and all they schedule) belong to the run.
         const pending = owners.runAs(request.id, () => runAwaiting()) as Promise<RunResult> & { destroy(): void };
         try {
           return await pending;

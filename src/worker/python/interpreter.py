@@ -24,7 +24,8 @@ class Interpreter:
     changed) is checked by identity at C speed.
     """
 
-    def __init__(self):
+    def __init__(self, signals):
+        """`signals`: those whose handlers the worker relies on (put back if a run replaces them)."""
         self.builtins = dict(builtins.__dict__)
         self.sys = {name: getattr(sys, name) for name in _SYS_NAMES if hasattr(sys, name)}
         self.modules = dict(sys.modules)
@@ -37,8 +38,7 @@ class Interpreter:
         self.cwd = os.getcwd()
         self.environ = dict(os.environ)
         self.environ_data = dict(os.environ._data)  # encoded: compared without decoding every variable
-        # SIGINT: stops and timeouts; SIGRTMAX: the runner's output ticks.
-        self.handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGRTMAX)}
+        self.handlers = {sig: signal.getsignal(sig) for sig in signals}
 
     def restore(self, files=True):
         """`files`: also the working directory and the standard file descriptors (system calls)."""

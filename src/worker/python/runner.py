@@ -316,7 +316,7 @@ def install(owners, post_display, output_tick):
     builtins.input = input
     sys.stdin = _OwnedStdin()
     WebLoop.call_later = _owned_call_later
-    _interpreter = Interpreter()
+    _interpreter = Interpreter(signals=(signal.SIGINT, OUTPUT_SIGNAL))  # stops and timeouts; output ticks
 
 
 # --- running -------------------------------------------------------------------------------
