@@ -1,5 +1,5 @@
 import { appendFileSync, createReadStream, existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
@@ -7,9 +7,13 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import * as puppeteer from 'puppeteer-core';
 import { build } from 'vite';
 import { CHROMIUM, CONTENT_TYPES } from './src/build/chromium.mjs';
+import { FIREFOX, WEBKIT_CAPABILITIES, startWebKitDriver } from './src/build/engines.mjs';
 import { makeShippedSnapshot, snapshotFileName } from './src/build/make-snapshot.mjs';
 import { PARITY_CASES, recordParity } from './src/test/fixtures/parity.mjs';
 import { writeTestPackages } from './src/test/fixtures/wheels.mjs';
@@ -23,6 +27,46 @@ const root = new URL('.', import.meta.url).pathname;
  */
 const isolated = process.env.PY_WORKER_RUN_ISOLATED === '1';
 
+/** `PY_WORKER_RUN_ENGINE=firefox|webkit` runs the tests in that engine instead of Chromium. */
+const engine = process.env.PY_WORKER_RUN_ENGINE || 'chromium';
+
+/**
+ * WebKit boots Python several times slower than the others here (2 cores), and the whole suite took
+ * 28 minutes in it: it runs this core set (the isolated run, its reliability files), named in the README.
+ */
+const WEBKIT_CORE = [
+  'src/test/units.test.ts',
+  'src/test/element.test.ts',
+  'src/test/python-features.test.ts',
+  'src/test/async-run.test.ts',
+  'src/test/editable.test.ts',
+  'src/test/accessibility.test.ts',
+  'src/test/shipped-snapshot.test.ts',
+  'src/test/snapshot-choice.test.ts',
+  'src/test/snapshot-crash.test.ts',
+  'src/test/reliability/stop-timeout.test.ts',
+  'src/test/reliability/input.test.ts',
+  'src/test/reliability/csp.test.ts',
+  'src/test/reliability/bad-input.test.ts',
+  'src/test/reliability/sealed.test.ts',
+];
+
+async function launcher() {
+  if (engine === 'chromium') return playwrightLauncher({ product: 'chromium', launchOptions: CHROMIUM });
+  if (engine === 'firefox') {
+    // Each page in a window of its own (Firefox pauses requestAnimationFrame in a background tab, and a
+    // test awaiting a frame hangs) and a context of its own (as Playwright gives each Chromium page: no
+    // test file sees another's Cache Storage).
+    const createPage = async ({ browser }) => (await browser.createBrowserContext()).newPage({ type: 'window' });
+    return chromeLauncher({ puppeteer, launchOptions: FIREFOX, createPage });
+  }
+  if (engine === 'webkit') {
+    const driver = await startWebKitDriver(isolated ? { JSC_useSharedArrayBuffer: '1' } : {});
+    return webdriverLauncher({ hostname: driver.hostname, port: driver.port, capabilities: { ...WEBKIT_CAPABILITIES, 'wdio:enforceWebDriverClassic': true }, logLevel: 'error' });
+  }
+  throw new Error(`PY_WORKER_RUN_ENGINE=${engine}: expected chromium, firefox or webkit`);
+}
+
 /** The Pyodide files the README tells self-hosters to copy; the bundle tests get only these. */
 const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
 
@@ -32,14 +76,20 @@ const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'py
  */
 const bundleDir = await mkdtemp(join(tmpdir(), 'py-worker-run-bundle-'));
 await build({ configFile: join(root, '.config/vite.config.ts'), logLevel: 'warn', build: { outDir: bundleDir, emptyOutDir: true } });
-/** The memory snapshot shipped beside the bundle (only the plain run has tests that boot from it). */
+/**
+ * The memory snapshot shipped beside the bundle (only the plain run has tests that boot from it):
+ * made in WebKit for the WebKit run, else in Chromium. Pages name `snapshotFile`; the worker asks
+ * for the WebKit one under its own name (src/worker/engine-snapshot.ts).
+ */
 const snapshotFile = snapshotFileName();
-if (!isolated) await makeShippedSnapshot(bundleDir);
+const snapshotEngine = engine === 'webkit' ? 'webkit' : 'chromium';
+const engineSnapshotFile = snapshotFileName(undefined, snapshotEngine);
+if (!isolated) await makeShippedSnapshot(bundleDir, { engine: snapshotEngine });
 
 /**
  * A snapshot that crashes Python as soon as the worker sets up in it (as a damaged one may): the
  * types.ModuleType that our runner's modules are made with recurses through C past the stack, a
- * fatal error. Served at /crashing-snapshot.gz.
+ * fatal error. Served at /crashing.snapshot.gz.
  */
 const CRASHING_SNAPSHOT = 'crashing.snapshot.gz';
 const CRASHING_PREPARE = `
@@ -49,7 +99,7 @@ def module_type(*args):
     return list(map(module_type, [args]))
 types.ModuleType = module_type
 `;
-if (!isolated) await makeShippedSnapshot(bundleDir, { prepare: CRASHING_PREPARE, fileName: CRASHING_SNAPSHOT });
+if (!isolated) await makeShippedSnapshot(bundleDir, { engine: snapshotEngine, prepare: CRASHING_PREPARE, fileName: CRASHING_SNAPSHOT });
 
 /**
  * The framework test apps (src/test/frameworks/), built against the npm build of the package, served
@@ -74,7 +124,7 @@ writeTestPackages(packagesDir, join(root, 'node_modules/pyodide'));
 function bundleFile(path) {
   // The bundle, its editor chunk (py-worker-run-*.js), and the snapshot.
   if (/^\/py-worker-run(-[\w-]+)?\.js$/.test(path)) return join(bundleDir, path.slice(1));
-  if (path === `/${snapshotFile}`) return existsSync(join(bundleDir, snapshotFile)) ? join(bundleDir, snapshotFile) : undefined; // made for the plain run only
+  if (path === `/${snapshotFile}` || path === `/${engineSnapshotFile}`) return existsSync(join(bundleDir, engineSnapshotFile)) ? join(bundleDir, engineSnapshotFile) : undefined; // made for the plain run only
   const name = path.startsWith('/pyodide/') ? path.slice('/pyodide/'.length) : '';
   return PYODIDE_FILES.includes(name) ? join(root, 'node_modules/pyodide', name) : undefined;
 }
@@ -93,12 +143,42 @@ const crossOrigin = await new Promise((resolve) => {
   server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
 });
 
+/** CPU clock ticks used so far by each thread of the processes named `name` (Linux /proc). */
+async function threadTicks(name) {
+  const ticks = new Map();
+  for (const pid of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+    if (!comm.startsWith(name)) continue;
+    for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [])) {
+      const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields.length > 12) ticks.set(tid, Number(fields[11]) + Number(fields[12])); // utime + stime
+    }
+  }
+  return ticks;
+}
+
+async function busiestThread(name, ms) {
+  const before = await threadTicks(name);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = await threadTicks(name);
+  let most = 0;
+  for (const [tid, ticks] of after) most = Math.max(most, ticks - (before.get(tid) ?? ticks));
+  return most / 100 / (ms / 1000); // USER_HZ is 100 on Linux
+}
+
+/** The last heartbeat of each token (see /__heartbeat/ below). */
+const heartbeats = new Map();
+
 /**
  * The same files under /self-hosted/ on the test pages' own origin; Pyodide under /bad-mime-pyodide/
  * with its .wasm as text/plain (which makes Pyodide's load hang); and /__env.json for the tests.
  */
 function bundleRoutes() {
   return async (context, next) => {
+    // The test snapshots are made in the engine under test; WebKit asks for them as NAME.webkit.snapshot.gz.
+    const snapshotPath = context.path.replace(/\.webkit\.snapshot\.gz$/, '.snapshot.gz');
     if (context.path === '/__parity.json' && parity) {
       context.body = parity;
       return;
@@ -117,33 +197,46 @@ function bundleRoutes() {
         <script type="module" src="${from}/py-worker-run.js"></script><py-worker-run>6 * 7</py-worker-run>`;
       return;
     }
+    if (context.path === '/__busiest-thread') {
+      // The largest share of a core any thread of the browser's content processes used over half a second.
+      context.body = await busiestThread(context.query.process, 500);
+      return;
+    }
+    const heartbeat = /^\/__heartbeat\/(\w+)$/.exec(context.path);
+    if (heartbeat) {
+      // Python beats here while it runs; ?age asks how long ago the last beat came (-1: none yet).
+      const [, token] = heartbeat;
+      if (context.query.age === undefined) heartbeats.set(token, Date.now());
+      context.body = heartbeats.has(token) ? Date.now() - heartbeats.get(token) : -1;
+      return;
+    }
     if (context.path === '/hanging.py') {
       // A server that never answers: held until the browser gives the request up.
       await new Promise((resolve) => context.req.once('close', resolve));
       context.status = 504;
       return;
     }
-    if (context.path === '/damaged-snapshot.gz') {
+    if (snapshotPath === '/damaged.snapshot.gz') {
       context.type = 'application/gzip';
       context.body = gzipSync(Buffer.alloc(2_000_000, 7));
       return;
     }
-    if (context.path === '/crashing-snapshot.gz' && !isolated) {
+    if (snapshotPath === '/crashing.snapshot.gz' && !isolated) {
       context.type = 'application/gzip';
       context.body = createReadStream(join(bundleDir, CRASHING_SNAPSHOT));
       return;
     }
-    if (context.path === `/content-encoded/${snapshotFile}`) {
+    if (snapshotPath === `/content-encoded/${snapshotFile}`) {
       // As vite dev and vite preview serve a .gz file: the browser inflates it before the page reads it.
       context.type = 'application/gzip';
       context.set('Content-Encoding', 'gzip');
-      context.body = createReadStream(join(bundleDir, snapshotFile));
+      context.body = createReadStream(join(bundleDir, engineSnapshotFile));
       return;
     }
-    if (context.path === '/slow-snapshot.gz') {
+    if (snapshotPath === '/slow.snapshot.gz') {
       // The shipped snapshot at about 2 Mbit/s: too slow for it to pay off.
       context.type = 'application/gzip';
-      context.body = Readable.from(trickle(join(bundleDir, snapshotFile), 64 * 1024, 250));
+      context.body = Readable.from(trickle(join(bundleDir, engineSnapshotFile), 64 * 1024, 250));
       return;
     }
     if (reactServer && context.path.startsWith('/frameworks/ssr/')) {
@@ -261,18 +354,13 @@ function crossOriginIsolation() {
 }
 
 export default {
-  files: isolated ? ['src/test/reliability/**/*.test.ts'] : ['src/test/**/*.test.ts'],
+  files: engine === 'webkit' ? WEBKIT_CORE.filter((file) => !isolated || file.includes('/reliability/')) : isolated ? ['src/test/reliability/**/*.test.ts'] : ['src/test/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  concurrency: engine === 'webkit' ? 1 : 2, // WebKitWebDriver drives one window
   middleware: isolated ? [crossOriginIsolation(), bundleRoutes()] : [bundleRoutes()],
   reporters: [defaultReporter(), totalsReporter()],
   plugins: [viteImports(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: CHROMIUM,
-    }),
-  ],
+  browsers: [await launcher()],
   testFramework: { config: { timeout: 60000 } },
   testsFinishTimeout: Number(process.env.PY_WORKER_RUN_FINISH_MS) || 10 * 60 * 1000,
   browserStartTimeout: 60000,

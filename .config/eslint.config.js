@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '.config/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', structuredClone: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', structuredClone: 'readonly', fetch: 'readonly' } },
   },
   {
     // Node scripts that drive a browser: console here, browser globals inside page.evaluate().

@@ -80,8 +80,12 @@ export default defineConfig(({ mode }): UserConfig => {
     optimizeDeps: { exclude: ['pyodide'] },
     plugins: [compactStyles()],
     worker: { format: 'es', plugins: () => [pythonWithoutComments()], rolldownOptions: { output: { comments: false } } },
-    // The shipped snapshot sits beside the CDN bundle, at dist/; the npm build's module that finds it is in dist/npm/runner/.
-    define: { __PY_WORKER_RUN_SNAPSHOT_PATH__: JSON.stringify(`${npm ? '../../' : './'}${snapshotFileName()}`) },
+    // The shipped snapshots sit beside the CDN bundle, at dist/; the npm build's module that finds it is in dist/npm/runner/.
+    // Two: one made in Chromium (restores in Chromium and Firefox), one made in WebKit (src/shared/engine-snapshot.ts).
+    define: {
+      __PY_WORKER_RUN_SNAPSHOT_PATH__: JSON.stringify(`${npm ? '../../' : './'}${snapshotFileName()}`),
+      __PY_WORKER_RUN_WEBKIT_SNAPSHOT_PATH__: JSON.stringify(`${npm ? '../../' : './'}${snapshotFileName(undefined, 'webkit')}`),
+    },
     build: {
       target: 'es2022',
       outDir: npm ? 'dist/npm' : 'dist',

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { CHROMIUM, CONTENT_TYPES } from '../build/chromium.mjs';
 import { snapshotFileName } from '../build/make-snapshot.mjs';
+import { benchEngines } from './engines.mjs';
 import { barePage, bareWorker, elementPage } from './pages.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -18,6 +19,9 @@ const SLOW = { offline: false, latency: 20, downloadThroughput: (10e6 / 8) | 0, 
 /** How long the reader stays on the first visit before reloading (both sides wait alike). */
 const DWELL_MS = 5000;
 const SNAPSHOT = snapshotFileName();
+const WEBKIT_SNAPSHOT = snapshotFileName(undefined, 'webkit');
+/** Rounds in Firefox and WebKit (a WebKit boot takes 10–40 s here); BENCH_ENGINE_ROUNDS=0 leaves them out. */
+const ENGINE_ROUNDS = Number(process.env.BENCH_ENGINE_ROUNDS ?? 3);
 
 /** Bytes the server sent since the last reset (it does not compress, so these are bytes transferred). */
 let bytesSent = 0;
@@ -32,7 +36,9 @@ const server = createServer((request, response) => {
   if (url.pathname === '/py-worker-run.js' || url.pathname === '/noship/py-worker-run.js') {
     return send('text/javascript', readFileSync(join(root, 'dist/py-worker-run.js')));
   }
-  if (url.pathname === `/${SNAPSHOT}`) return send('application/gzip', readFileSync(join(root, 'dist', SNAPSHOT)));
+  if (url.pathname === `/${SNAPSHOT}` || url.pathname === `/${WEBKIT_SNAPSHOT}`) {
+    return send('application/gzip', readFileSync(join(root, 'dist', url.pathname.slice(1))));
+  }
   if (kind === 'bare') return send('text/html', barePage(scenario));
   if (kind === 'element') return send('text/html', elementPage(scenario));
   if (kind === 'noship-element') return send('text/html', elementPage(scenario, '/noship/py-worker-run.js'));
@@ -119,6 +125,7 @@ for (let round = 0; round < ROUNDS; round++) {
   process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
 }
 await browser.close();
+const engineResults = ENGINE_ROUNDS > 0 ? await benchEngines(origin, ENGINE_ROUNDS, DWELL_MS) : {};
 server.close();
 
 const bundle = readFileSync(join(root, 'dist/py-worker-run.js'));
@@ -161,5 +168,21 @@ console.log(
     ...floodRows.map((r) => `| ${r.label} | ${fmt(r.large.ms)} | ${fmt(r.small.ms)} | ${ratio(r.large.ms / r.small.ms)} | ${r.target} | ${fmt(r.large.longestTask)} |`),
   ].join('\n'),
 );
-writeFileSync(join(root, 'dist/bench.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, rows, floodRows, bundleGzipBytes: gzip, samples, floods }, null, 2));
+const byEngine = {
+  chromium: Object.fromEntries(['first', 'repeat', 'rtMedian'].map((key) => [key, { bare: median(samples[key].bare), ours: median(samples[key].ours) }])),
+  ...engineResults,
+};
+const pair = ({ bare, ours }, asRatio = true) => `${fmt(bare)} | ${fmt(ours)} | ${asRatio ? ratio(ours / bare) : `${ours - bare >= 0 ? '+' : ''}${(ours - bare).toFixed(2)} ms`}`;
+console.log(
+  [
+    '',
+    `| engine (median of ${ROUNDS} rounds in Chromium, ${ENGINE_ROUNDS} elsewhere) | first visit, bare (ms) | ours | ratio | repeat visit, bare (ms) | ours | ratio | warm round trip, bare (ms) | ours | difference |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...Object.entries(byEngine).map(([engine, r]) => `| ${engine} | ${pair(r.first)} | ${pair(r.repeat)} | ${pair(r.rtMedian, false)} |`),
+  ].join('\n'),
+);
+writeFileSync(
+  join(root, 'dist/bench.json'),
+  JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, engineRounds: ENGINE_ROUNDS, rows, floodRows, byEngine, bundleGzipBytes: gzip, samples, floods }, null, 2),
+);
 console.log('\nwritten to dist/bench.json');

@@ -1,19 +1,23 @@
-// Makes the memory snapshot shipped beside the CDN bundle: Pyodide booted in a module worker of
-// headless Chromium (the browser the tests use), snapshotted right after boot, before any code of
-// ours or of a user runs in it, then gzipped. Run by `npm run build`; the tests call it too.
+// Makes the memory snapshots shipped beside the CDN bundle: Pyodide booted in a module worker,
+// snapshotted right after boot, before any code of ours or of a user runs in it, then gzipped. One is
+// made in headless Chromium (it restores in Chromium and Firefox), one in WebKitGTK (JavaScriptCore
+// lays out Pyodide's function table differently, so only a snapshot made in it restores in it).
+// Run by `npm run build`; the tests call it too.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM, CONTENT_TYPES } from './chromium.mjs';
+import { WEBKIT_CAPABILITIES, startWebKitDriver, webKitInstalled } from './engines.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const pyodideDir = join(root, 'node_modules/pyodide');
 
+/** The page posts the worker's outcome back to the server, so any driver that can open a URL will do. */
 const page = `<!doctype html><script type="module">
   const worker = new Worker('/maker.mjs', { type: 'module' });
-  window.done = new Promise((resolve) => { worker.onmessage = (event) => resolve(event.data); });
+  worker.onmessage = (event) => fetch('/outcome', { method: 'POST', body: event.data });
 </script>`;
 
 /** The same preparation as the snapshots the worker caches (src/worker/python-host.ts). */
@@ -39,24 +43,69 @@ export function pyodideBuild() {
   return { version, buildId };
 }
 
-/** The snapshot's file name: it carries the Pyodide version and the start of its build id. */
-export function snapshotFileName({ version, buildId } = pyodideBuild()) {
-  return `pyodide-${version}-${buildId.slice(0, 12)}.snapshot.gz`;
+/**
+ * The snapshot's file name: it carries the Pyodide version and the start of its build id. The one
+ * made in WebKit has `.webkit` before `.snapshot.gz` (src/worker/engine-snapshot.ts picks it).
+ */
+export function snapshotFileName({ version, buildId } = pyodideBuild(), engine = 'chromium') {
+  return `pyodide-${version}-${buildId.slice(0, 12)}${engine === 'webkit' ? '.webkit' : ''}.snapshot.gz`;
+}
+
+/** Opens `url` in headless Chromium until `done` settles. */
+async function inChromium(url, done) {
+  const { chromium } = await import('playwright'); // only when making one: the Vite config reads the file name
+  const browser = await chromium.launch(CHROMIUM);
+  try {
+    await (await browser.newPage()).goto(url);
+    return await done;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Opens `url` in WebKitGTK's MiniBrowser (classic WebDriver, plain HTTP calls) until `done` settles. */
+async function inWebKit(url, done) {
+  const driver = await startWebKitDriver();
+  const call = async (method, path, body) => {
+    const response = await fetch(`http://${driver.hostname}:${driver.port}/session${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body && JSON.stringify(body),
+    });
+    const { value } = await response.json();
+    if (!response.ok) throw new Error(`WebKitWebDriver ${method} ${path}: ${value?.message ?? response.status}`);
+    return value;
+  };
+  try {
+    const { sessionId } = await call('POST', '', { capabilities: { alwaysMatch: WEBKIT_CAPABILITIES } });
+    try {
+      await call('POST', `/${sessionId}/url`, { url });
+      return await done;
+    } finally {
+      await call('DELETE', `/${sessionId}`).catch(() => undefined);
+    }
+  } finally {
+    driver.stop();
+  }
 }
 
 /**
  * Makes the snapshot and writes it, gzipped, into `outDir`; resolves with its path and sizes.
  * `prepare` (Python run before the snapshot is taken) and `fileName` are for tests.
  */
-export async function makeShippedSnapshot(outDir, { prepare = preimport, fileName = snapshotFileName() } = {}) {
+export async function makeShippedSnapshot(outDir, { engine = 'chromium', prepare = preimport, fileName = snapshotFileName(undefined, engine) } = {}) {
   let snapshot;
+  let reportOutcome;
+  const outcome = new Promise((resolve) => (reportOutcome = resolve));
   const server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
-    if (request.method === 'POST' && path === '/snapshot') {
+    if (request.method === 'POST' && (path === '/snapshot' || path === '/outcome')) {
       const chunks = [];
       request.on('data', (chunk) => chunks.push(chunk));
       request.on('end', () => {
-        snapshot = Buffer.concat(chunks);
+        const body = Buffer.concat(chunks);
+        if (path === '/snapshot') snapshot = body;
+        else reportOutcome(body.toString());
         response.writeHead(204).end();
       });
       return;
@@ -75,15 +124,11 @@ export async function makeShippedSnapshot(outDir, { prepare = preimport, fileNam
     response.writeHead(404).end();
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { chromium } = await import('playwright'); // only when making one: the Vite config reads the file name
-  const browser = await chromium.launch(CHROMIUM);
   try {
-    const tab = await browser.newPage();
-    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-    const outcome = await tab.evaluate(() => window.done);
-    if (outcome !== 'ok' || !snapshot) throw new Error(`making the Pyodide snapshot failed: ${outcome}`);
+    const url = `http://127.0.0.1:${server.address().port}/`;
+    const result = await (engine === 'webkit' ? inWebKit : inChromium)(url, outcome);
+    if (result !== 'ok' || !snapshot) throw new Error(`making the Pyodide snapshot in ${engine} failed: ${result}`);
   } finally {
-    await browser.close();
     server.close();
   }
   const gzipped = gzipSync(snapshot, { level: 9 });
@@ -93,7 +138,14 @@ export async function makeShippedSnapshot(outDir, { prepare = preimport, fileNam
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { path, bytes, gzipBytes } = await makeShippedSnapshot(process.argv[2] ?? join(root, 'dist'));
-  // On stderr: `npm pack --json` runs the build and its stdout must stay JSON.
-  console.error(`${path}: ${bytes.toLocaleString('en-US')} bytes, ${gzipBytes.toLocaleString('en-US')} gzipped`);
+  const outDir = process.argv[2] ?? join(root, 'dist');
+  for (const engine of ['chromium', 'webkit']) {
+    if (engine === 'webkit' && !webKitInstalled()) {
+      console.error('WebKitGTK is not installed (apt-get install -y webkit2gtk-driver xvfb): no WebKit snapshot, WebKit readers will boot without one.');
+      continue;
+    }
+    const { path, bytes, gzipBytes } = await makeShippedSnapshot(outDir, { engine });
+    // On stderr: `npm pack --json` runs the build and its stdout must stay JSON.
+    console.error(`${path}: ${bytes.toLocaleString('en-US')} bytes, ${gzipBytes.toLocaleString('en-US')} gzipped`);
+  }
 }

@@ -4,7 +4,8 @@ import { indexURLFromMeta, pageBaseURL, resolveIndexURL } from './index-url.js';
 import { MAX_TIMER_MS } from './job-checks.js';
 import { resolvePackages } from './packages.js';
 import { PYODIDE_VERSION } from './pyodide-version.js';
-import { shippedSnapshotURL } from './shipped-snapshot.js';
+import { webKitSnapshotURL } from '../shared/engine-snapshot.js';
+import { shippedSnapshotURLs } from './shipped-snapshot.js';
 import { snapshotSecret } from './snapshot-secret.js';
 import { WorkerClient } from './worker-client.js';
 
@@ -75,11 +76,13 @@ function pageRunner(): PageRunner {
 function snapshotChoice({ snapshot = true, snapshotURL, packages }: PyWorkerRunConfig): SnapshotChoice | undefined {
   if (snapshot === false || packages?.length) return undefined;
   // Resolved against the page: a bundler may have made the shipped URL root-relative (Turbopack does), which a Blob-URL worker cannot resolve.
-  const url = snapshot === 'cache' ? undefined : (snapshotURL || shippedSnapshotURL());
-  const shippedURL = url && new URL(url, pageBaseURL()).href;
+  const shipped = snapshot === 'cache' ? undefined : snapshotURL ? { url: snapshotURL, webKitURL: webKitSnapshotURL(snapshotURL) } : shippedSnapshotURLs();
+  const shippedURL = shipped && new URL(shipped.url, pageBaseURL()).href;
+  const shippedWebKitURL = shipped?.webKitURL && new URL(shipped.webKitURL, pageBaseURL()).href;
   return {
     cache: snapshot !== 'shipped',
     ...(shippedURL ? { shippedURL, onlyIfFast: snapshot === true } : {}),
+    ...(shippedWebKitURL ? { shippedWebKitURL } : {}),
     // The snapshot beside the bundle was made from the Pyodide this build pins; one given by URL is checked when booting.
     ...(shippedURL && !snapshotURL ? { shippedVersion: PYODIDE_VERSION } : {}),
   };

@@ -38,7 +38,7 @@ export class SnapshotPolicy {
     return {
       ...choice,
       cache: choice.cache && !this.#refused.has('cache'),
-      ...(this.#refused.has('shipped') ? { shippedURL: undefined } : {}),
+      ...(this.#refused.has('shipped') ? { shippedURL: undefined, shippedWebKitURL: undefined } : {}),
     };
   }
 

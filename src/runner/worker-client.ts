@@ -83,6 +83,7 @@ export const PYTHON_READY_EVENT = 'py-worker-run:ready';
  */
 export class WorkerClient {
   #worker: Worker | undefined;
+  #terminate: (() => void) | undefined;
   /** The page's end of the worker's private channel. */
   #port: MessagePort | undefined;
   #workerIndexURL = '';
@@ -182,7 +183,12 @@ export class WorkerClient {
       this.#workerIndexURL = this.#options.indexURL();
       worker = this.#options.createWorker();
     } catch (error) {
-      this.#failAll({ type: RunnerErrorType.worker, message: `The Python worker could not be started: ${describeError(error)}.`, traceback: '' });
+      // WebKit refuses a worker the page's policy forbids at once, with a SecurityError (Chromium and Firefox report it later).
+      if (error instanceof DOMException && error.name === 'SecurityError') {
+        this.#failAll({ type: RunnerErrorType.load, message: cspFailure(cspAdvice({ blockedURI: 'blob', effectiveDirective: 'worker-src' })), traceback: '' });
+      } else {
+        this.#failAll({ type: RunnerErrorType.worker, message: `The Python worker could not be started: ${describeError(error).replace(/\.$/, '')}.`, traceback: '' });
+      }
       return;
     }
     this.#worker = worker;
@@ -201,7 +207,7 @@ export class WorkerClient {
       // A worker the page's policy blocked fails like this too: let the policy's report (#watchPolicy) speak first.
       onFailure: (detail) => (this.#ready ? this.#onWorkerFailure(worker, detail) : setTimeout(() => this.#onWorkerFailure(worker, detail))),
     });
-    ({ port: this.#port, interruptBuffer: this.#interruptBuffer, inputBuffer: this.#inputBuffer } = connection);
+    ({ port: this.#port, interruptBuffer: this.#interruptBuffer, inputBuffer: this.#inputBuffer, terminate: this.#terminate } = connection);
     for (const run of this.#queue) run.callbacks.onLoading?.();
   }
 
@@ -477,7 +483,8 @@ export class WorkerClient {
 
   #discardWorker(): void {
     clearTimeout(this.#loadTimer);
-    this.#worker?.terminate();
+    this.#terminate?.();
+    this.#terminate = undefined;
     this.#worker = undefined;
     this.#port?.close();
     this.#port = undefined;

@@ -10,6 +10,8 @@ export interface WorkerConnection {
   interruptBuffer: Int32Array | undefined;
   /** Where the page writes a line for a blocked input() (cross-origin isolated pages only). */
   inputBuffer: SharedArrayBuffer | undefined;
+  /** Terminates the worker, and revokes its lifeline so that Python still running in it ends too (WebKit). */
+  terminate(): void;
 }
 
 export interface ConnectionHandlers {
@@ -18,7 +20,7 @@ export interface ConnectionHandlers {
   onFailure: (detail: string) => void;
 }
 
-type BootOptions = Omit<BootRequest, 'type' | 'interruptBuffer' | 'inputBuffer'>;
+type BootOptions = Omit<BootRequest, 'type' | 'interruptBuffer' | 'inputBuffer' | 'lifeline'>;
 
 /**
  * Boots `worker`: its first message is the boot request carrying a MessagePort, over which all later
@@ -35,10 +37,15 @@ export function connectWorker(worker: Worker, boot: BootOptions, secret: string 
   const interrupt = isolated ? new SharedArrayBuffer(4) : undefined;
   const inputBuffer = isolated ? new SharedArrayBuffer(8 + INPUT_BUFFER_BYTES) : undefined;
   const snapshot = boot.snapshot && { ...boot.snapshot, cache: boot.snapshot.cache && secret !== undefined };
-  const request: ToWorker = { ...boot, type: 'boot', snapshot, interruptBuffer: interrupt, inputBuffer };
+  const lifeline = URL.createObjectURL(new Blob());
+  const request: ToWorker = { ...boot, type: 'boot', snapshot, interruptBuffer: interrupt, inputBuffer, lifeline };
   worker.postMessage(request, [channel.port2]);
   if (snapshot?.cache) void sendCachedSnapshot(channel.port1, boot.indexURL, secret!);
-  return { worker, port: channel.port1, interruptBuffer: interrupt && new Int32Array(interrupt), inputBuffer };
+  const terminate = () => {
+    worker.terminate();
+    URL.revokeObjectURL(lifeline);
+  };
+  return { worker, port: channel.port1, interruptBuffer: interrupt && new Int32Array(interrupt), inputBuffer, terminate };
 }
 
 async function sendCachedSnapshot(port: MessagePort, indexURL: string, secret: string): Promise<void> {

@@ -98,6 +98,8 @@ export interface BootRequest {
   preferAtomicsInput?: boolean;
   /** Where Python may boot from a memory snapshot (undefined: always a normal boot). */
   snapshot?: SnapshotChoice;
+  /** A blob: URL the page revokes when it terminates this worker, which running Python checks where terminate() alone does not stop it (WebKit). */
+  lifeline?: string;
 }
 
 /** The memory snapshots a boot may use, tried in this order. */
@@ -108,8 +110,10 @@ export interface SnapshotChoice {
    * sends it in a `cached-snapshot` message.
    */
   cache: boolean;
-  /** Absolute URL of a gzipped snapshot shipped with the bundle (made by `npm run build`). */
+  /** Absolute URL of a gzipped snapshot shipped with the bundle (made by `npm run build` in Chromium). */
   shippedURL?: string;
+  /** The same made in WebKit, for engines that restore only that one (see engine-snapshot.ts); none: WebKit boots without. */
+  shippedWebKitURL?: string;
   /** The Pyodide version the shipped snapshot was made from: not fetched for another. */
   shippedVersion?: string;
   /** Give the shipped snapshot up when its first bytes show the network too slow for it to pay off. */

@@ -1,8 +1,8 @@
 // editable: the code in a CodeMirror editor (loaded on demand), run with Ctrl+Enter or Run, left
 // with Escape, reset with Reset; edits survive re-renders and re-runs; the error line is marked.
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import type { PyWorkerRun } from '../index.js';
+import { press, typeText } from './engine.js';
 import { element, mount, nextOutcome, part, useLocalPyodide } from './helpers.js';
 
 async function editorOf(el: PyWorkerRun): Promise<HTMLElement> {
@@ -32,14 +32,14 @@ describe('editable', () => {
     void outcome;
     const content = await editorOf(el);
     content.focus();
-    await sendKeys({ press: 'Control+End' });
-    await sendKeys({ type: ' + 40' });
+    await press('End', 'Control');
+    await typeText(' + 40');
     expect(editorText(content)).to.equal('1 + 1 + 40');
     const result = nextOutcome(el);
-    await sendKeys({ press: 'Control+Enter' });
+    await press('Enter', 'Control');
     expect((await result).detail.value).to.equal(42);
 
-    await sendKeys({ press: 'Escape' });
+    await press('Escape');
     expect(el.shadowRoot!.activeElement, 'Escape moves focus to the Run button').to.equal(part(el, 'run-button'));
 
     const reset = part(el, 'reset-button') as HTMLButtonElement;
@@ -58,8 +58,8 @@ describe('editable', () => {
     await outcome;
     const content = await editorOf(el);
     content.focus();
-    await sendKeys({ press: 'Control+End' });
-    await sendKeys({ type: ' * 10' });
+    await press('End', 'Control');
+    await typeText(' * 10');
     const rerun = nextOutcome(el);
     el.context = { n: 5 }; // a change of context re-runs (and re-renders) the element
     expect((await rerun).detail.value, 'the re-run used the edited code').to.equal(50);
@@ -72,8 +72,8 @@ describe('editable', () => {
     void outcome;
     let content = await editorOf(el);
     content.focus();
-    await sendKeys({ press: 'Control+End' });
-    await sendKeys({ type: ' * 2' });
+    await press('End', 'Control');
+    await typeText(' * 2');
     el.editable = false;
     await el.updateComplete;
     expect(part(el, 'editor')).to.equal(null);
@@ -93,7 +93,7 @@ describe('editable', () => {
     await waitUntil(() => content.querySelector('.cm-error-line'), 'the failing line is marked');
     expect(content.querySelector('.cm-error-line')!.textContent).to.equal('y = x / 0');
     content.focus();
-    await sendKeys({ type: '#' });
+    await typeText('#');
     expect(content.querySelector('.cm-error-line')).to.equal(null);
   });
 

@@ -41,8 +41,8 @@ describe('choosing the snapshot to boot from', () => {
   });
 
   for (const [what, url] of [
-    ['missing', '/no-such-snapshot.gz'],
-    ['damaged', '/damaged-snapshot.gz'],
+    ['missing', '/no-such.snapshot.gz'],
+    ['damaged', '/damaged.snapshot.gz'],
   ]) {
     it(`boots normally when the shipped snapshot is ${what}`, async () => {
       configure({ snapshot: 'shipped', snapshotURL: url });
@@ -54,7 +54,7 @@ describe('choosing the snapshot to boot from', () => {
 
   it('gives the shipped snapshot up when its first bytes come too slowly, boots normally, and says why', async () => {
     // Last: after a normal boot a snapshot is cached in the background, and later boots would use it.
-    configure({ snapshot: true, snapshotURL: '/slow-snapshot.gz' }); // about 2 Mbit/s
+    configure({ snapshot: true, snapshotURL: '/slow.snapshot.gz' }); // about 2 Mbit/s
     const { ready } = await checksOnFreshWorker(asyncRun);
     expect(ready.snapshot).to.equal(null);
     expect(ready.snapshotSkipped).to.match(/too slow a network/);

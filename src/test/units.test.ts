@@ -6,6 +6,8 @@ import { unwrapProxies } from '../runner/unwrap-proxies.js';
 import { DEFAULT_INDEX_URL, PYODIDE_VERSION } from '../runner/pyodide-version.js';
 import { OutputTicks } from '../worker/output-ticks.js';
 import { fastEnough, PROBE_BYTES, PROBE_MS } from '../worker/shipped-snapshot.js';
+import { tableKeepsFunctionIdentity, webKitSnapshotURL } from '../shared/engine-snapshot.js';
+import { engine } from './engine.js';
 
 describe('dedent', () => {
   it('removes common indentation and surrounding blank lines', () => {
@@ -100,6 +102,19 @@ describe('fastEnough: the speed check of the shipped snapshot', () => {
   it('gives up when the time is up first, or the first bytes came late', () => {
     expect(fastEnough(PROBE_BYTES / 2, PROBE_MS + 1, false)).to.equal(false);
     expect(fastEnough(PROBE_BYTES, PROBE_MS + 1, false)).to.equal(false);
+  });
+});
+
+describe('the shipped snapshot for this engine', () => {
+  it('tells JavaScriptCore by its WebAssembly tables, which hand back another object than the function put in', () => {
+    expect(tableKeepsFunctionIdentity()).to.equal(engine !== 'webkit');
+  });
+  it('names the WebKit-made snapshot beside the other, and gives none for a name of another form', () => {
+    const url = 'https://cdn.example/dist/pyodide-314.0.7-990c3b51a972.snapshot.gz';
+    expect(webKitSnapshotURL(url)).to.equal('https://cdn.example/dist/pyodide-314.0.7-990c3b51a972.webkit.snapshot.gz');
+    expect(webKitSnapshotURL(`${url}?v=2`)).to.equal('https://cdn.example/dist/pyodide-314.0.7-990c3b51a972.webkit.snapshot.gz?v=2');
+    expect(webKitSnapshotURL('/a.webkit.snapshot.gz')).to.equal('/a.webkit.snapshot.gz');
+    expect(webKitSnapshotURL('/snapshots/latest.gz')).to.equal(undefined);
   });
 });
 

@@ -10,7 +10,9 @@
  * is made a getter here: it hands Pyodide the page's interrupt buffer (SIGINT in shared memory, on
  * cross-origin isolated pages), and, while output floods, a buffer holding the output signal once
  * every interval: the only way to run something periodically in synchronous Python without tracing.
+ * The same reads run the worker's lifeline check where there is one (lifeline.ts).
  */
+import { LIFELINE_MS } from './lifeline.js';
 
 /** Writes reaching JavaScript within one interval that make a flood (line-buffered: one per line). */
 const FLOOD_WRITES = 20;
@@ -40,18 +42,24 @@ export class OutputTicks {
   readonly #shared: Int32Array | undefined;
   readonly #signal: number;
   readonly #intervalMs: number;
+  /** What Pyodide reads between floods: the page's interrupt buffer, or a quiet one that keeps the checks on for the lifeline. */
+  readonly #resting: Int32Array | undefined;
+  readonly #lifeline: (() => void) | undefined;
+  #checkedAt = 0;
 
-  constructor(host: SignalHost, shared: Int32Array | undefined, signal: number, intervalMs = 50) {
+  constructor(host: SignalHost, shared: Int32Array | undefined, signal: number, intervalMs = 50, lifeline?: () => void) {
     this.#host = host;
     this.#shared = shared;
     this.#signal = signal;
     this.#intervalMs = intervalMs;
+    this.#lifeline = lifeline;
+    this.#resting = shared ?? (lifeline ? new Int32Array(1) : undefined);
     Object.defineProperty(host.module, 'Py_EmscriptenSignalBuffer', {
       configurable: true,
       get: () => this.#buffer(),
       set: () => undefined, // setInterruptBuffer() only turns the checks on and off here
     });
-    host.setInterruptBuffer(shared);
+    host.setInterruptBuffer(this.#resting);
   }
 
   /** Python's stdout or stderr wrote `bytes`: a flood starts the ticks. */
@@ -76,7 +84,7 @@ export class OutputTicks {
     this.#writes = this.#bytes = 0;
     if (!this.#ticking) return;
     this.#ticking = false;
-    this.#host.setInterruptBuffer(this.#shared);
+    this.#host.setInterruptBuffer(this.#resting);
   }
 
   /**
@@ -97,16 +105,20 @@ export class OutputTicks {
    * read would raise it again inside its own handler, without end.
    */
   #buffer(): Int32Array | undefined {
-    if (!this.#ticking) return this.#shared;
+    if (!this.#ticking && !this.#lifeline) return this.#shared;
     if (this.#shared && Atomics.load(this.#shared, 0) !== 0) return this.#shared; // a stop or timeout first
     if (++this.#reads >= READS_PER_CLOCK) {
       this.#reads = 0;
       const now = performance.now();
-      if (now - this.#tickedAt >= this.#intervalMs) {
+      if (this.#lifeline && now - this.#checkedAt >= LIFELINE_MS) {
+        this.#checkedAt = now;
+        this.#lifeline();
+      }
+      if (this.#ticking && now - this.#tickedAt >= this.#intervalMs) {
         this.#tickedAt = now;
         this.#armed[0] = this.#signal;
       }
     }
-    return this.#armed;
+    return this.#ticking ? this.#armed : this.#resting;
   }
 }

@@ -16,6 +16,7 @@ import valuesSource from './python/values.py?raw';
 import { deleteSnapshot, saveSnapshot, type CachedSnapshot } from '../shared/snapshot-cache.js';
 import { attributeCallbacks, type RunOwners } from './run-owner.js';
 import { OutputTicks } from './output-ticks.js';
+import { tableKeepsFunctionIdentity } from '../shared/engine-snapshot.js';
 import { downloadShippedSnapshot } from './shipped-snapshot.js';
 
 /** `restart`: the run broke the interpreter beyond repair (why); the worker must be replaced. */
@@ -59,6 +60,8 @@ export interface BootOptions {
   /** Called when Pyodide suffers a fatal error (a C stack overflow, say): it is dead from then on. */
   onFatal: (message: string) => void;
   interruptBuffer?: Int32Array | undefined;
+  /** Throws once the page has terminated this worker (lifeline.ts); checked while Python runs. */
+  lifeline?: (() => void) | undefined;
   /** Loaded while Pyodide boots. */
   packages?: string[] | undefined;
   lockFileURL?: string | undefined;
@@ -67,7 +70,7 @@ export interface BootOptions {
   /** The cached snapshot, as the page read and checked it (with a snapshotKey). */
   cached?: Promise<CachedSnapshot> | undefined;
   /** The shipped snapshot, tried when none is cached. */
-  shipped?: Pick<SnapshotChoice, 'shippedURL' | 'shippedVersion' | 'onlyIfFast'> | undefined;
+  shipped?: Pick<SnapshotChoice, 'shippedURL' | 'shippedWebKitURL' | 'shippedVersion' | 'onlyIfFast'> | undefined;
   /** Called before a snapshot is restored. */
   onRestoring?: (source: SnapshotSource) => void;
 }
@@ -152,7 +155,8 @@ export async function makeSnapshot(indexURL: string, key: string, secret: string
 
 export async function bootPython(indexURL: string, options: BootOptions): Promise<PythonHost> {
   const key = options.snapshotKey;
-  const { shippedURL, shippedVersion, onlyIfFast } = options.shipped ?? {};
+  const { shippedVersion, onlyIfFast } = options.shipped ?? {};
+  const shippedURL = tableKeepsFunctionIdentity() ? options.shipped?.shippedURL : options.shipped?.shippedWebKitURL;
   // Both start now, while the loader is fetched.
   const cached = (key && options.cached) || Promise.resolve<CachedSnapshot>({});
   const shipped = shippedURL ? downloadShippedSnapshot(shippedURL, onlyIfFast === true) : undefined;
@@ -210,7 +214,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     setInterruptBuffer: (buffer: Int32Array | undefined) => pyodide.setInterruptBuffer(buffer as Int32Array),
   };
   // The runner handles SIGRTMAX (runner.py, OUTPUT_SIGNAL).
-  const ticks = new OutputTicks(signalHost, options.interruptBuffer, pyodide.runPython('import signal\nsignal.SIGRTMAX') as number);
+  const ticks = new OutputTicks(signalHost, options.interruptBuffer, pyodide.runPython('import signal\nsignal.SIGRTMAX') as number, undefined, options.lifeline);
   const writer = (stream: OutputStream) => ({
     write: (bytes: Uint8Array) => {
       ticks.count(bytes.length);

@@ -6,6 +6,8 @@
  */
 import { cspAdvice, WASM_ADVICE } from '../shared/csp.js';
 import { describeError } from '../shared/describe-error.js';
+import { tableKeepsFunctionIdentity } from '../shared/engine-snapshot.js';
+import { lifelineCheck } from './lifeline.js';
 import type { BootRequest, FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
 import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
 import { snapshotKey, type CachedSnapshot } from '../shared/snapshot-cache.js';
@@ -100,12 +102,15 @@ scope.addEventListener('unhandledrejection', (event) => {
 
 /** What the page's Content Security Policy blocked in this worker (it inherits the page's policy). */
 let cspBlocked: string | undefined;
-scope.addEventListener('securitypolicyviolation', (event) => (cspBlocked ??= cspAdvice(event)));
+scope.addEventListener('securitypolicyviolation', (event) => {
+  // A policy that blocks the lifeline (connect-src without blob:) only turns that check off.
+  if (event.effectiveDirective !== 'connect-src' || !event.blockedURI.startsWith('blob')) cspBlocked ??= cspAdvice(event);
+});
 
 /** An empty module: compiling it fails at once where the policy forbids WebAssembly (Pyodide would hang instead). */
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
-async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest): Promise<PythonHost> {
+async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: BootRequest): Promise<PythonHost> {
   const started = performance.now();
   try {
     new WebAssembly.Module(EMPTY_WASM);
@@ -130,6 +135,8 @@ async function boot({ indexURL, packages, lockFileURL, snapshot }: BootRequest):
         post({ type: 'crashed', id: owners.current, message });
       },
       interruptBuffer: interrupt,
+      // Only JavaScriptCore keeps running a terminated worker's WebAssembly (engine-snapshot.ts tells it).
+      lifeline: lifeline && !tableKeepsFunctionIdentity() ? lifelineCheck(lifeline) : undefined,
     });
     post({
       type: 'ready',

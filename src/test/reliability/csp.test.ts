@@ -40,7 +40,7 @@ describe(`Content Security Policy (${setup})`, () => {
 
   it('names worker-src blob: when the policy forbids the worker', async () => {
     const el = await elementUnder("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'");
-    expect(el.error!.type).to.equal('PyodideLoadError');
+    expect(el.error!.type, el.error!.message).to.equal('PyodideLoadError');
     expect(el.error!.message).to.contain('worker-src blob:');
   });
 });

@@ -1,5 +1,6 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { configure } from '../../index.js';
+import { canWaitForInput } from '../engine.js';
 import { answerInput, isolated, mount, part, setup, useLocalPyodide } from '../helpers.js';
 
 useLocalPyodide();
@@ -8,6 +9,12 @@ useLocalPyodide();
 configure({ interactiveInput: 'atomics' });
 
 describe(`interactive input() (${setup}: ${isolated ? 'shared memory and Atomics' : 'stack switching'})`, () => {
+  // Where neither can wait (WebKit on a plain page; WebKitGTK without JSC_useSharedArrayBuffer=1),
+  // python-features.test.ts checks the error that says so.
+  before(function () {
+    if (!canWaitForInput) this.skip();
+  });
+
   it('waits for the lines the reader types, in order, including non-ASCII text', async () => {
     const { el, outcome } = await mount(html`
       <py-worker-run>

@@ -145,15 +145,26 @@ class _RunStdin(io.TextIOBase):
         elif self._ask is not None and can_run_sync():
             answer = run_sync(self._ask(self.prompt))
         else:
-            raise EOFError(
-                "input() needs a line typed by the reader, but this browser cannot pause Python to wait for it "
-                "(no WebAssembly stack switching, and the page is not cross-origin isolated). "
-                "Give the input in the element's stdin attribute instead."
-            )
+            raise EOFError(_NO_WAITING.format(_why_no_shared_memory()))
         return "" if answer is None else answer + "\n"
 
     def read(self, size=-1):
         return self._buffer.read(size)
+
+
+_NO_WAITING = (
+    "input() needs a line typed by the reader, but this browser cannot pause Python to wait for it: "
+    "it has no WebAssembly stack switching (JSPI), and {}. "
+    "Give the input in the element's stdin attribute instead."
+)
+
+
+def _why_no_shared_memory():
+    import js
+
+    if getattr(js, "crossOriginIsolated", False):
+        return "although the page is cross-origin isolated, this browser gives it no SharedArrayBuffer"
+    return "the page is not cross-origin isolated (serve it with COOP/COEP headers to allow waiting on shared memory)"
 
 
 class _StdinBytes(io.BufferedIOBase):
