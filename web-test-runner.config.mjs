@@ -53,13 +53,7 @@ const WEBKIT_CORE = [
 
 async function launcher() {
   if (engine === 'chromium') return playwrightLauncher({ product: 'chromium', launchOptions: CHROMIUM });
-  if (engine === 'firefox') {
-    // Each page in a window of its own (Firefox pauses requestAnimationFrame in a background tab, and a
-    // test awaiting a frame hangs) and a context of its own (as Playwright gives each Chromium page: no
-    // test file sees another's Cache Storage).
-    const createPage = async ({ browser }) => (await browser.createBrowserContext()).newPage({ type: 'window' });
-    return chromeLauncher({ puppeteer, launchOptions: FIREFOX, createPage });
-  }
+  if (engine === 'firefox') return chromeLauncher({ puppeteer, launchOptions: FIREFOX });
   if (engine === 'webkit') {
     const driver = await startWebKitDriver(isolated ? { JSC_useSharedArrayBuffer: '1' } : {});
     return webdriverLauncher({ hostname: driver.hostname, port: driver.port, capabilities: { ...WEBKIT_CAPABILITIES, 'wdio:enforceWebDriverClassic': true }, logLevel: 'error' });
@@ -356,7 +350,10 @@ function crossOriginIsolation() {
 export default {
   files: engine === 'webkit' ? WEBKIT_CORE.filter((file) => !isolated || file.includes('/reliability/')) : isolated ? ['src/test/reliability/**/*.test.ts'] : ['src/test/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: engine === 'webkit' ? 1 : 2, // WebKitWebDriver drives one window
+  // One page at a time outside Chromium: WebKitWebDriver drives one window, and Firefox pauses
+  // requestAnimationFrame in a background tab (a test awaiting a frame hangs), while two windows
+  // lost pages mid-test (keyboard tests disconnected) and shared Cache Storage between test files.
+  concurrency: engine === 'chromium' ? 2 : 1,
   middleware: isolated ? [crossOriginIsolation(), bundleRoutes()] : [bundleRoutes()],
   reporters: [defaultReporter(), totalsReporter()],
   plugins: [viteImports(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],

@@ -2,7 +2,7 @@
 // Pyodide against the element, each sample in a freshly launched browser (empty caches and storage).
 // Neither engine's driver here can emulate a slow network, so those rows are Chromium's alone.
 import * as puppeteer from 'puppeteer-core';
-import { FIREFOX, WEBKIT_CAPABILITIES, startWebKitDriver, webKitInstalled } from '../build/engines.mjs';
+import { FIREFOX, WEBKIT_CAPABILITIES, startWebKitDriver, webDriverCaller, webKitInstalled } from '../build/engines.mjs';
 
 /** A browser with one tab: `open(url)` navigates and waits for the page's window.bench. */
 async function launchFirefox() {
@@ -20,16 +20,7 @@ async function launchFirefox() {
 
 /** The same over classic WebDriver (plain HTTP calls to WebKitWebDriver); each session is a new MiniBrowser. */
 function webKitLauncher(driver) {
-  const call = async (method, path, body) => {
-    const response = await fetch(`http://${driver.hostname}:${driver.port}/session${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: body && JSON.stringify(body),
-    });
-    const { value } = await response.json();
-    if (!response.ok) throw new Error(`WebKitWebDriver ${method} ${path}: ${value?.message ?? response.status}`);
-    return value;
-  };
+  const call = webDriverCaller(driver);
   return async () => {
     const { sessionId } = await call('POST', '', { capabilities: { alwaysMatch: WEBKIT_CAPABILITIES } });
     return {

@@ -84,3 +84,17 @@ export async function startWebKitDriver(env = {}) {
   await listening(port, driver, 'WebKitWebDriver');
   return { hostname: '127.0.0.1', port, stop };
 }
+
+/** A caller of a WebDriver server's session API (classic W3C WebDriver over HTTP): `call('POST', '/ID/url', { url })`. */
+export function webDriverCaller({ hostname, port }) {
+  return async (method, path, body) => {
+    const response = await fetch(`http://${hostname}:${port}/session${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body && JSON.stringify(body),
+    });
+    const { value } = await response.json();
+    if (!response.ok) throw new Error(`WebKitWebDriver ${method} ${path}: ${value?.message ?? response.status}`);
+    return value;
+  };
+}

@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM, CONTENT_TYPES } from './chromium.mjs';
-import { WEBKIT_CAPABILITIES, startWebKitDriver, webKitInstalled } from './engines.mjs';
+import { WEBKIT_CAPABILITIES, startWebKitDriver, webDriverCaller, webKitInstalled } from './engines.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const pyodideDir = join(root, 'node_modules/pyodide');
@@ -66,16 +66,7 @@ async function inChromium(url, done) {
 /** Opens `url` in WebKitGTK's MiniBrowser (classic WebDriver, plain HTTP calls) until `done` settles. */
 async function inWebKit(url, done) {
   const driver = await startWebKitDriver();
-  const call = async (method, path, body) => {
-    const response = await fetch(`http://${driver.hostname}:${driver.port}/session${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: body && JSON.stringify(body),
-    });
-    const { value } = await response.json();
-    if (!response.ok) throw new Error(`WebKitWebDriver ${method} ${path}: ${value?.message ?? response.status}`);
-    return value;
-  };
+  const call = webDriverCaller(driver);
   try {
     const { sessionId } = await call('POST', '', { capabilities: { alwaysMatch: WEBKIT_CAPABILITIES } });
     try {

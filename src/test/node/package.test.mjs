@@ -32,7 +32,7 @@ before(() => {
 });
 
 describe('npm pack', () => {
-  it('holds the CDN bundle, its editor chunk and snapshot, the ESM build with types, the manifest, and nothing else', () => {
+  it('holds the CDN bundle, its editor chunk and snapshots, the ESM build with types, the manifest, and nothing else', () => {
     const files = packed.files.map((f) => f.path).sort();
     for (const required of [
       'README.md',
@@ -40,6 +40,7 @@ describe('npm pack', () => {
       'dist/py-worker-run.js',
       'dist/py-worker-run-code-editor.js',
       `dist/${snapshotFileName()}`,
+      `dist/${snapshotFileName(undefined, 'webkit')}`,
       'dist/npm/index.js',
       'dist/npm/index.d.ts',
       'dist/npm/py-worker-run.d.ts',
@@ -197,7 +198,7 @@ describe('README', () => {
 });
 
 describe('a Vite app using the packed package', () => {
-  it('builds for production, emits the shipped snapshot and the editor chunk, and runs from the snapshot in Chromium', async () => {
+  it('builds for production, emits the shipped snapshots and the editor chunk, and runs from the snapshot in Chromium', async () => {
     const app = join(consumer, 'vite-app');
     mkdirSync(app, { recursive: true });
     writeFileSync(
@@ -213,7 +214,8 @@ describe('a Vite app using the packed package', () => {
     );
     execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: app, encoding: 'utf8' });
     const assets = readdirSync(join(app, 'dist/assets'));
-    assert.ok(assets.some((name) => /^pyodide-.+\.gz$/.test(name)), `the snapshot is an asset: ${assets}`);
+    assert.ok(assets.some((name) => /^pyodide-.+(?<!\.webkit)\.snapshot-.+\.gz$/.test(name)), `the snapshot is an asset: ${assets}`);
+    assert.ok(assets.some((name) => /^pyodide-.+\.webkit\.snapshot-.+\.gz$/.test(name)), `the WebKit snapshot is an asset: ${assets}`);
     assert.ok(assets.some((name) => /code-editor.*\.js$/.test(name)), `the editor is a chunk of its own: ${assets}`);
 
     const server = await serve({ '/': join(app, 'dist'), '/pyodide/': join(root, 'node_modules/pyodide') });
