@@ -1,5 +1,5 @@
 import { appendFileSync, createReadStream, existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
@@ -16,6 +16,7 @@ import { CHROMIUM, CONTENT_TYPES } from './src/build/chromium.mjs';
 import { FIREFOX, WEBKIT_CAPABILITIES, startWebKitDriver } from './src/build/engines.mjs';
 import { makeShippedSnapshot, snapshotFileName } from './src/build/make-snapshot.mjs';
 import { PARITY_CASES, recordParity } from './src/test/fixtures/parity.mjs';
+import { busiestThread } from './src/test/fixtures/threads.mjs';
 import { writeTestPackages } from './src/test/fixtures/wheels.mjs';
 import { buildFrameworkApps } from './src/test/frameworks/build-apps.mjs';
 
@@ -73,7 +74,7 @@ await build({ configFile: join(root, '.config/vite.config.ts'), logLevel: 'warn'
 /**
  * The memory snapshot shipped beside the bundle (only the plain run has tests that boot from it):
  * made in WebKit for the WebKit run, else in Chromium. Pages name `snapshotFile`; the worker asks
- * for the WebKit one under its own name (src/worker/engine-snapshot.ts).
+ * for the WebKit one under its own name (src/shared/engine-snapshot.ts).
  */
 const snapshotFile = snapshotFileName();
 const snapshotEngine = engine === 'webkit' ? 'webkit' : 'chromium';
@@ -137,34 +138,6 @@ const crossOrigin = await new Promise((resolve) => {
   server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
 });
 
-/** CPU clock ticks used so far by each thread of the processes named `name` (Linux /proc). */
-async function threadTicks(name) {
-  const ticks = new Map();
-  for (const pid of await readdir('/proc').catch(() => [])) {
-    if (!/^\d+$/.test(pid)) continue;
-    const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
-    if (!comm.startsWith(name)) continue;
-    for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [])) {
-      const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (fields.length > 12) ticks.set(tid, Number(fields[11]) + Number(fields[12])); // utime + stime
-    }
-  }
-  return ticks;
-}
-
-async function busiestThread(name, ms) {
-  const before = await threadTicks(name);
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  const after = await threadTicks(name);
-  let most = 0;
-  for (const [tid, ticks] of after) most = Math.max(most, ticks - (before.get(tid) ?? ticks));
-  return most / 100 / (ms / 1000); // USER_HZ is 100 on Linux
-}
-
-/** The last heartbeat of each token (see /__heartbeat/ below). */
-const heartbeats = new Map();
-
 /**
  * The same files under /self-hosted/ on the test pages' own origin; Pyodide under /bad-mime-pyodide/
  * with its .wasm as text/plain (which makes Pyodide's load hang); and /__env.json for the tests.
@@ -194,14 +167,6 @@ function bundleRoutes() {
     if (context.path === '/__busiest-thread') {
       // The largest share of a core any thread of the browser's content processes used over half a second.
       context.body = await busiestThread(context.query.process, 500);
-      return;
-    }
-    const heartbeat = /^\/__heartbeat\/(\w+)$/.exec(context.path);
-    if (heartbeat) {
-      // Python beats here while it runs; ?age asks how long ago the last beat came (-1: none yet).
-      const [, token] = heartbeat;
-      if (context.query.age === undefined) heartbeats.set(token, Date.now());
-      context.body = heartbeats.has(token) ? Date.now() - heartbeats.get(token) : -1;
       return;
     }
     if (context.path === '/hanging.py') {
