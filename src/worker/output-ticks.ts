@@ -79,6 +79,11 @@ export class OutputTicks {
     }
   }
 
+  /** A run starts: its first lifeline check comes after it has run for LIFELINE_MS (short runs make none). */
+  start(): void {
+    this.#checkedAt = performance.now();
+  }
+
   /** A run ended (and Python made stdout line-buffered again): the next starts quiet. */
   stop(): void {
     this.#writes = this.#bytes = 0;
@@ -111,8 +116,8 @@ export class OutputTicks {
       this.#reads = 0;
       const now = performance.now();
       if (this.#lifeline && now - this.#checkedAt >= LIFELINE_MS) {
-        this.#checkedAt = now;
         this.#lifeline();
+        this.#checkedAt = performance.now(); // a slow request does not shorten the next interval
       }
       if (this.#ticking && now - this.#tickedAt >= this.#intervalMs) {
         this.#tickedAt = now;

@@ -297,6 +297,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
         return { ok: false, error: { type: RunnerErrorType.package, message: error.message, traceback: '' } };
       }
       if (statusShown) hooks.status('');
+      ticks.start();
       const args = [
         request.id,
         request.code,
