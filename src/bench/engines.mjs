@@ -22,13 +22,16 @@ async function launchFirefox() {
 function webKitLauncher(driver) {
   const call = webDriverCaller(driver);
   return async () => {
-    const { sessionId } = await call('POST', '', { capabilities: { alwaysMatch: WEBKIT_CAPABILITIES } });
+    // Navigation returns at once ('none'): the page's window.bench is polled anyway, and a navigation
+    // that waited for the load event once never returned.
+    const { sessionId } = await call('POST', '', { capabilities: { alwaysMatch: { ...WEBKIT_CAPABILITIES, pageLoadStrategy: 'none' } } });
     return {
       async open(url) {
+        await call('POST', `/${sessionId}/execute/sync`, { script: 'window.bench = undefined', args: [] }); // not the last page's
         await call('POST', `/${sessionId}/url`, { url });
         const deadline = Date.now() + 180_000;
         while (Date.now() < deadline) {
-          const bench = await call('POST', `/${sessionId}/execute/sync`, { script: 'return window.bench ?? null', args: [] });
+          const bench = await call('POST', `/${sessionId}/execute/sync`, { script: 'return window.bench ?? null', args: [] }).catch(() => null); // mid-navigation
           if (bench) return bench;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
