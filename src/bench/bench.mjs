@@ -11,6 +11,7 @@ import { CHROMIUM, CONTENT_TYPES } from '../build/chromium.mjs';
 import { snapshotFileName } from '../build/make-snapshot.mjs';
 import { benchEngines } from './engines.mjs';
 import { barePage, bareWorker, elementPage } from './pages.mjs';
+import { median, p95 } from './stats.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -81,8 +82,6 @@ async function inFreshContext(task, network) {
   }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const p95 = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)];
 
 const SIDES = { bare: 'bare', ours: 'element', noSnapshot: 'noship-element' };
 const samples = {};

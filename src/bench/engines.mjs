@@ -3,6 +3,7 @@
 // Neither engine's driver here can emulate a slow network, so those rows are Chromium's alone.
 import * as puppeteer from 'puppeteer-core';
 import { FIREFOX, WEBKIT_CAPABILITIES, startWebKitDriver, webDriverCaller, webKitInstalled } from '../build/engines.mjs';
+import { median } from './stats.mjs';
 
 /** A browser with one tab: `open(url)` navigates and waits for the page's window.bench. */
 async function launchFirefox() {
@@ -42,7 +43,6 @@ function webKitLauncher(driver) {
   };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Samples first visit, repeat visit (a reload after `dwellMs`) and the warm round trip's median in
@@ -58,13 +58,13 @@ export async function benchEngines(origin, rounds, dwellMs) {
   const results = {};
   try {
     for (const [engine, launch] of Object.entries(engines)) {
+      const check = (result, path) => {
+        if (!result.ok) throw new Error(`${engine} ${path} gave a wrong answer: ${JSON.stringify(result).slice(0, 200)}`);
+        return result;
+      };
       const samples = { first: { bare: [], ours: [] }, repeat: { bare: [], ours: [] }, rtMedian: { bare: [], ours: [] } };
       for (let round = 0; round < rounds; round++) {
         for (const [side, kind] of round % 2 ? [['ours', 'element'], ['bare', 'bare']] : [['bare', 'bare'], ['ours', 'element']]) {
-          const check = (result, path) => {
-            if (!result.ok) throw new Error(`${engine} ${path} gave a wrong answer: ${JSON.stringify(result).slice(0, 200)}`);
-            return result;
-          };
           let browser = await launch();
           try {
             samples.first[side].push(check(await browser.open(`${origin}/${kind}/first`), 'first').firstMs);

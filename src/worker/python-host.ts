@@ -16,7 +16,6 @@ import valuesSource from './python/values.py?raw';
 import { deleteSnapshot, saveSnapshot, type CachedSnapshot } from '../shared/snapshot-cache.js';
 import { attributeCallbacks, type RunOwners } from './run-owner.js';
 import { OutputTicks } from './output-ticks.js';
-import { tableKeepsFunctionIdentity } from '../shared/engine-snapshot.js';
 import { downloadShippedSnapshot } from './shipped-snapshot.js';
 
 /** `restart`: the run broke the interpreter beyond repair (why); the worker must be replaced. */
@@ -69,8 +68,8 @@ export interface BootOptions {
   snapshotKey?: string | undefined;
   /** The cached snapshot, as the page read and checked it (with a snapshotKey). */
   cached?: Promise<CachedSnapshot> | undefined;
-  /** The shipped snapshot, tried when none is cached. */
-  shipped?: Pick<SnapshotChoice, 'shippedURL' | 'shippedWebKitURL' | 'shippedVersion' | 'onlyIfFast'> | undefined;
+  /** The shipped snapshot, tried when none is cached (shippedURL: the one this engine restores). */
+  shipped?: Pick<SnapshotChoice, 'shippedURL' | 'shippedVersion' | 'onlyIfFast'> | undefined;
   /** Called before a snapshot is restored. */
   onRestoring?: (source: SnapshotSource) => void;
 }
@@ -155,8 +154,7 @@ export async function makeSnapshot(indexURL: string, key: string, secret: string
 
 export async function bootPython(indexURL: string, options: BootOptions): Promise<PythonHost> {
   const key = options.snapshotKey;
-  const { shippedVersion, onlyIfFast } = options.shipped ?? {};
-  const shippedURL = tableKeepsFunctionIdentity() ? options.shipped?.shippedURL : options.shipped?.shippedWebKitURL;
+  const { shippedURL, shippedVersion, onlyIfFast } = options.shipped ?? {};
   // Both start now, while the loader is fetched.
   const cached = (key && options.cached) || Promise.resolve<CachedSnapshot>({});
   const shipped = shippedURL ? downloadShippedSnapshot(shippedURL, onlyIfFast === true) : undefined;

@@ -118,6 +118,8 @@ async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: Boo
     post({ type: 'boot-error', message: describeError(error), csp: WASM_ADVICE });
     throw error;
   }
+  // JavaScriptCore restores only a snapshot made in WebKit, and keeps running a terminated worker's WebAssembly.
+  const javaScriptCore = !tableKeepsFunctionIdentity();
   try {
     const host = await bootPython(indexURL, {
       owners,
@@ -125,7 +127,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: Boo
       lockFileURL,
       snapshotKey: snapshot?.cache ? snapshotKey(indexURL, PROTOCOL_VERSION) : undefined,
       cached: snapshot?.cache ? new Promise((resolve) => (settleCached = resolve)) : undefined,
-      shipped: snapshot,
+      shipped: snapshot && { ...snapshot, shippedURL: javaScriptCore ? snapshot.shippedWebKitURL : snapshot.shippedURL },
       onRestoring: (source) => post({ type: 'restoring', snapshot: source }),
       write: (stream, bytes) => output.write(owners.current, stream, bytes),
       display: (owner, item) => output.display(owner, item),
@@ -135,8 +137,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: Boo
         post({ type: 'crashed', id: owners.current, message });
       },
       interruptBuffer: interrupt,
-      // Only JavaScriptCore keeps running a terminated worker's WebAssembly (engine-snapshot.ts tells it).
-      lifeline: lifeline && !tableKeepsFunctionIdentity() ? lifelineCheck(lifeline) : undefined,
+      lifeline: lifeline && javaScriptCore ? lifelineCheck(lifeline) : undefined,
     });
     post({
       type: 'ready',

@@ -160,9 +160,8 @@ _NO_WAITING = (
 
 
 def _why_no_shared_memory():
-    import js
-
-    if getattr(js, "crossOriginIsolated", False):
+    # The worker's own js module: the one code sees answers a run's context keys first.
+    if getattr(_worker_js, "crossOriginIsolated", False):
         return "although the page is cross-origin isolated, this browser gives it no SharedArrayBuffer"
     return "the page is not cross-origin isolated (serve it with COOP/COEP headers to allow waiting on shared memory)"
 
