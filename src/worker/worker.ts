@@ -112,14 +112,16 @@ const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x0
 
 async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: BootRequest): Promise<PythonHost> {
   const started = performance.now();
+  /** JavaScriptCore restores only a snapshot made in WebKit, and keeps running a terminated worker's WebAssembly. */
+  let javaScriptCore: boolean;
   try {
     new WebAssembly.Module(EMPTY_WASM);
+    // A module with code: WebKit's policy lets the empty one through, and this one fails there instead.
+    javaScriptCore = !tableKeepsFunctionIdentity();
   } catch (error) {
     post({ type: 'boot-error', message: describeError(error), csp: WASM_ADVICE });
     throw error;
   }
-  // JavaScriptCore restores only a snapshot made in WebKit, and keeps running a terminated worker's WebAssembly.
-  const javaScriptCore = !tableKeepsFunctionIdentity();
   try {
     const host = await bootPython(indexURL, {
       owners,
