@@ -50,6 +50,7 @@ const WEBKIT_CORE = [
   'src/test/reliability/csp.test.ts',
   'src/test/reliability/bad-input.test.ts',
   'src/test/reliability/sealed.test.ts',
+  'src/test/reliability/workers.test.ts',
 ];
 
 async function launcher() {

@@ -410,6 +410,7 @@ export class PyWorkerRun extends LitElement {
         },
       },
       AbortSignal.any([this.#runs.signal, own.signal]),
+      this, // this element's runs keep their order, whichever worker takes them
     );
     return this.#finish(outcome);
   }

@@ -102,7 +102,48 @@ for (const [name, n] of [['prints', 1e6], ['stringio', 1e6], ['interleaved', 2e3
 window.bench = { floods: results, ok: Object.values(results).every((r) => r.ok) };
 `;
 
+/** A cell busy for 10 s of Python, as a course page's simulation. */
+const SLOW_CELL = 'import time\nt = time.time()\nwhile time.time() - t < 10: pass';
+
+/**
+ * Head of line: a 10 s cell, then ten `1+1` cells; ms from Python ready to all ten answered.
+ * `session`: the slow cell and two cells after it share a session (those wait; the ten do not).
+ * `workers`: the pool's cap (1: the one-worker behaviour).
+ */
+function headOfLinePage(bundle, { session, workers }) {
+  const inSession = session ? ' session="s"' : '';
+  const config = `<script type="application/json" data-py-worker-run-config>${JSON.stringify({ workers })}</script>`;
+  return `<!doctype html>${config}${element(bundle)}
+    <py-worker-run id="slow"${inSession}>${SLOW_CELL}</py-worker-run>
+    ${session ? '<py-worker-run class="same" session="s">t</py-worker-run>'.repeat(2) : ''}
+    ${'<py-worker-run class="quick">1+1</py-worker-run>'.repeat(10)}
+    <script type="module">
+      const answered = (el) => new Promise((resolve) => el.addEventListener('py-result', (e) => resolve(e.detail.value), { once: true }));
+      const ready = new Promise((resolve) => addEventListener('py-worker-run:ready', () => resolve(performance.now()), { once: true }));
+      const quick = await Promise.all([...document.querySelectorAll('.quick')].map(answered));
+      const allMs = performance.now() - (await ready);
+      window.bench = { allMs, ok: quick.every((value) => value === 2) };
+    </script>`;
+}
+
+/** The warm round trip of 1+1 through a manual element's run(). */
+const elementWarm = (bundle) => `<!doctype html>${element(bundle)}
+  <py-worker-run id="cell" manual>1+1</py-worker-run>
+  <script type="module">
+    ${afterFirst}
+    await customElements.whenDefined('py-worker-run');
+    const cell = document.querySelector('#cell');
+    await cell.run();
+    const { roundTrips } = await warm(() => cell.run(), '0');
+    window.bench = { roundTrips, ok: cell.result === 2 };
+  </script>`;
+
 export function elementPage(scenario, bundle = '/py-worker-run.js') {
+  if (scenario === 'head-of-line') return headOfLinePage(bundle, { session: false, workers: 2 });
+  if (scenario === 'head-of-line-one-worker') return headOfLinePage(bundle, { session: false, workers: 1 });
+  if (scenario === 'head-of-line-session') return headOfLinePage(bundle, { session: true, workers: 2 });
+  if (scenario === 'head-of-line-session-one-worker') return headOfLinePage(bundle, { session: true, workers: 1 });
+  if (scenario === 'element-warm') return elementWarm(bundle);
   if (scenario === 'floods') return `<!doctype html>${element(bundle)}<script type="module">${floodsScript}</script>`;
   const body =
     scenario === 'many'

@@ -39,9 +39,18 @@ export interface PyWorkerRunConfig {
   snapshot?: boolean | 'cache' | 'shipped';
   /** Where the shipped snapshot is, if not beside the bundle (e.g. after bundling the npm package yourself). */
   snapshotURL?: string;
+  /**
+   * How many Python workers the page may run at once (default 2). A second one starts only when a run
+   * has kept the first busy for half a second while other runs wait; 1: every run waits its turn.
+   */
+  workers?: number;
+  /** Seconds an extra worker may stay idle (no run, no output) before it is retired (default 30). */
+  idleWorkerTimeout?: number;
 }
 
 const DEFAULT_LOAD_TIMEOUT_S = 120;
+const DEFAULT_WORKERS = 2;
+const DEFAULT_IDLE_WORKER_TIMEOUT_S = 30;
 
 interface PageRunner {
   config: PyWorkerRunConfig;
@@ -63,6 +72,8 @@ function pageRunner(): PageRunner {
       preferAtomicsInput: () => config.interactiveInput === 'atomics',
       snapshot: () => snapshotChoice(config),
       snapshotSecret,
+      maxWorkers: () => config.workers ?? DEFAULT_WORKERS,
+      idleWorkerMs: () => Math.min((config.idleWorkerTimeout ?? DEFAULT_IDLE_WORKER_TIMEOUT_S) * 1000, MAX_TIMER_MS),
       bootPackages: () => ({
         ...(config.packages?.length ? { packages: resolvePackages(config.packages, pageBaseURL()) } : {}),
         ...(config.lockFileURL ? { lockFileURL: new URL(config.lockFileURL, pageBaseURL()).href } : {}),
@@ -88,7 +99,7 @@ function snapshotChoice({ snapshot = true, snapshotURL, packages }: PyWorkerRunC
   };
 }
 
-/** The page's one worker client. */
+/** The page's worker client (its pool of workers). */
 export function pageClient(): WorkerClient {
   return pageRunner().client;
 }
@@ -108,6 +119,8 @@ const OPTION_CHECKS: Record<keyof PyWorkerRunConfig, [(value: unknown) => boolea
   snapshotURL: [isString, 'a URL string'],
   packages: [(value) => Array.isArray(value) && value.every(isString), 'an array of package names or .whl URLs'],
   preload: [oneOf(true, false), 'true or false'],
+  workers: [(value) => Number.isInteger(value) && (value as number) >= 1, 'a whole number of workers, 1 or more'],
+  idleWorkerTimeout: [isSeconds, 'a number of seconds (0 or more)'],
 };
 
 /** Throws a TypeError naming `where`, the option and what it takes, unless `options` are all usable. */
@@ -145,8 +158,9 @@ export function configFromPage(): PyWorkerRunConfig {
 }
 
 /**
- * Sets page-wide options. `indexURL` and `loadTimeout` apply when the worker next starts (the
- * first run, or a retry after a failed load); `timeout` to runs that start from now on.
+ * Sets page-wide options. `indexURL` and `loadTimeout` apply when a worker next starts (the
+ * first run, or a retry after a failed load); `timeout` to runs that start from now on; `workers`
+ * and `idleWorkerTimeout` from now on.
  * Throws a TypeError for a value it cannot use.
  */
 export function configure(options: PyWorkerRunConfig): void {

@@ -13,13 +13,11 @@ export interface SnapshotPolicyOptions {
 }
 
 /**
- * What the page knows of memory snapshots across its workers: which ones a boot may use, which one
- * the booting worker is restoring, which ones failed (a damaged snapshot, or one this browser restores
- * differently: the page does without it from then on, and a cached one is deleted), and whether a
+ * What the page knows of memory snapshots across its workers: which ones a boot may use, which ones
+ * failed (a damaged snapshot, or one this browser restores differently: the page does without it from then on, and a cached one is deleted), and whether a
  * snapshot should be made once Python is idle.
  */
 export class SnapshotPolicy {
-  #restoring: SnapshotSource | undefined;
   readonly #refused = new Set<SnapshotSource>();
   /** Why the next boot does without a snapshot, when one was refused. */
   #refusal: string | undefined;
@@ -32,7 +30,6 @@ export class SnapshotPolicy {
 
   /** A worker starts booting: the snapshots it may use, less those that failed an earlier boot. */
   choice(): SnapshotChoice | undefined {
-    this.#restoring = undefined;
     const choice = this.#options.snapshot();
     if (!choice) return undefined;
     return {
@@ -42,22 +39,16 @@ export class SnapshotPolicy {
     };
   }
 
-  restoring(source: SnapshotSource): void {
-    this.#restoring = source;
-  }
-
   /**
-   * The booting worker failed or died before it was ready: whether the snapshot it was restoring is to
-   * blame. If so, it is refused (each snapshot fails once, so boots never loop) and the page boots again.
+   * A booting worker failed or died before it was ready while restoring `source`: the snapshot is
+   * refused (later boots do without it, so boots never loop), and the worker boots again.
    */
-  blame(detail: string, indexURL: string): boolean {
-    const source = this.#restoring;
-    if (!source) return false;
+  blame(source: SnapshotSource, detail: string, indexURL: string): void {
+    if (this.#refused.has(source)) return;
     this.#refused.add(source);
     this.#refusal = `booting from the ${source} snapshot failed (${detail})`;
     console.info(`[py-worker-run] ${this.#refusal}; booting without it.`);
     if (source === 'cache') void deleteSnapshot(snapshotKey(indexURL, PROTOCOL_VERSION));
-    return true;
   }
 
   /** Python is ready: why a snapshot was not used (the worker's reason, else a refusal's), or null. */

@@ -1,108 +1,46 @@
 import { describeError } from '../shared/describe-error.js';
 import {
+  RunnerErrorType,
   type FromWorker,
-  type OutputStream,
-  type RichItem,
   type RunError,
   type RunRequest,
-  type SnapshotChoice,
-  type SnapshotSource,
-  type ToWorker,
 } from '../shared/protocol.js';
-import { RunnerErrorType } from '../shared/protocol.js';
 import { cspAdvice, cspFailure } from '../shared/csp.js';
-import { CappedText } from './capped-text.js';
-import { failedOutcome, RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
-import { crashMessage, loadFailure, stopMessage, unclonableContext, writeLine, type StopHow, type StopReason } from './run-messages.js';
-import { SnapshotPolicy } from './snapshot-policy.js';
-import { connectWorker } from './worker-connection.js';
 import { checkJob, MAX_TIMER_MS } from './job-checks.js';
+import { RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
+import { failedRun, queuedRun, stoppedOutcome, tellRun, workerFailure, type QueuedRun } from './queued-run.js';
+import { crashMessage, loadFailure, unclonableContext, type StopReason } from './run-messages.js';
+import { SnapshotPolicy } from './snapshot-policy.js';
 import { unwrapProxies } from './unwrap-proxies.js';
+import { handleRunReply } from './run-reply.js';
+import { WorkerSlot } from './worker-slot.js';
+import { PYTHON_READY_EVENT, WORKER_RETIRED_EVENT, type PythonReadyDetail, type WorkerClientOptions, type WorkerRetiredDetail } from './worker-pool-types.js';
 
 export const DEFAULT_FILENAME = '<py-worker-run>';
 
-interface QueuedRun {
-  id: number;
-  /** Called when the run reaches the front of the queue, so automatic runs read the latest code. */
-  prepare: () => RunJob;
-  callbacks: RunCallbacks;
-  signal: AbortSignal | undefined;
-  resolve: (outcome: RunOutcome) => void;
-  stdout: CappedText;
-  stderr: CappedText;
-  displays: RichItem[];
-  startedAt: number;
-  timeoutMs: number | undefined;
-  /** Set once a stop or timeout has been asked for while the run is in the worker. */
-  stopping?: StopReason;
-  timers: Array<ReturnType<typeof setTimeout>>;
-  onAbort: () => void;
-  /** The worker it was sent to (undefined: never sent). */
-  worker?: Worker;
-}
-
-export interface WorkerClientOptions {
-  createWorker: () => Worker;
-  /** Read when a worker is started, so a later `configure()` applies to the next boot. */
-  indexURL: () => string;
-  /** How long Python may take to load before the load counts as failed. */
-  loadTimeoutMs: () => number;
-  /** The timeout of runs that set none (undefined: no limit). */
-  defaultTimeoutMs: () => number | undefined;
-  /** How long an interrupted run has to answer before its worker is replaced. */
-  interruptGraceMs?: number;
-  /** Packages to load while Pyodide boots, and the lock file to use (read when a worker starts). */
-  bootPackages: () => { packages?: string[]; lockFileURL?: string };
-  /** Whether input() should wait on shared memory even where JSPI could wait (read when a worker starts). */
-  preferAtomicsInput: () => boolean;
-  /** Which memory snapshots a boot may use (read when a worker starts). */
-  snapshot: () => SnapshotChoice | undefined;
-  /** The secret that signs cached snapshots (undefined: none can be kept, e.g. no localStorage). */
-  snapshotSecret: () => string | undefined;
-}
-
-/** Dispatched on `window` when Python has loaded in a worker. */
-export interface PythonReadyDetail {
-  pyodideVersion: string;
-  /** Whether Python booted from a memory snapshot. */
-  fromSnapshot: boolean;
-  /** Which one: cached by an earlier boot, or shipped with the bundle; null for a normal boot. */
-  snapshot: SnapshotSource | null;
-  /** Why a snapshot that was tried was not booted from (too slow a network, damaged…); null otherwise. */
-  snapshotSkipped: string | null;
-  /** Milliseconds from starting the worker to Python being ready. */
-  bootMs: number;
-}
-export const PYTHON_READY_EVENT = 'py-worker-run:ready';
+/** How long a run keeps every worker busy, with runs waiting that could go elsewhere, before another worker starts. */
+const GROW_AFTER_MS = 500;
 
 /**
- * Owns the one Pyodide worker of a page: starts it on first need, runs jobs one at a time in
- * arrival order, and gives every caller its own answer. Every run settles, whatever fails:
+ * Owns the page's Pyodide workers: starts the first on first need, runs jobs in arrival order, and
+ * gives every caller its own answer. When a run has kept every worker busy for a while and other runs
+ * wait, another worker starts (up to `maxWorkers`) and takes them; a session stays in the worker where
+ * it first ran, and runs of one lane (an element) keep their order. Every run settles, whatever fails:
  * a failed or hung load, a crash, a stop or a timeout (which interrupts Python when the page is
  * cross-origin isolated, and otherwise replaces the worker).
  */
 export class WorkerClient {
-  #worker: Worker | undefined;
-  #terminate: (() => void) | undefined;
-  /** The page's end of the worker's private channel. */
-  #port: MessagePort | undefined;
-  #workerIndexURL = '';
-  #interruptBuffer: Int32Array | undefined;
-  #inputBuffer: SharedArrayBuffer | undefined;
-  #loadTimer: ReturnType<typeof setTimeout> | undefined;
-  #loadStartedAt = 0;
-  #ready = false;
+  readonly #slots: WorkerSlot[] = [];
   readonly #queue: QueuedRun[] = [];
-  #current: QueuedRun | undefined;
-  /** Settled runs whose leftovers (timers, tasks) still show their output, until their signal aborts. */
-  readonly #leftovers = new Map<number, QueuedRun>();
   #nextId = 1;
-  /** Counts the workers started, so a session can tell that Python was restarted since it last ran. */
   #generation = 0;
+  /** Where each session's namespace lives: the worker, by its generation. */
   readonly #sessions = new Map<string, number>();
+  #growTimer: ReturnType<typeof setTimeout> | undefined;
+  /** An extra worker failed to load: the page does with the workers it has. */
+  #growthFailed = false;
   #watchingPolicy = false;
   readonly #snapshots: SnapshotPolicy;
-
   readonly #options: WorkerClientOptions;
 
   constructor(options: WorkerClientOptions) {
@@ -110,105 +48,86 @@ export class WorkerClient {
     this.#snapshots = new SnapshotPolicy({ ...options, lockFileURL: () => options.bootPackages().lockFileURL });
   }
 
-  /** True once Python has loaded in the current worker. */
+  /** True once Python has loaded in a worker. */
   get isReady(): boolean {
-    return this.#ready;
+    return this.#slots.some((slot) => slot.ready);
   }
 
   /**
    * Queues a run. Aborting `signal` stops it: it leaves the queue, or, if it is running, it is
    * interrupted (or its worker replaced). After the run settles, what it left behind (timers,
    * asyncio tasks) still reports to `callbacks` until `signal` aborts, which cancels it; without a
-   * signal it is cancelled when the run settles.
+   * signal it is cancelled when the run settles. Runs given the same `lane` run one at a time, in order.
    */
-  run(job: RunJob | (() => RunJob), callbacks: RunCallbacks = {}, signal?: AbortSignal): Promise<RunOutcome> {
+  run(job: RunJob | (() => RunJob), callbacks: RunCallbacks = {}, signal?: AbortSignal, lane?: object): Promise<RunOutcome> {
     return new Promise((resolve) => {
-      const run: QueuedRun = {
-        id: this.#nextId++,
-        prepare: typeof job === 'function' ? job : () => job,
-        callbacks,
-        signal,
-        resolve,
-        stdout: new CappedText(),
-        stderr: new CappedText(),
-        displays: [],
-        startedAt: 0,
-        timeoutMs: undefined,
-        timers: [],
-        onAbort: () => this.#stop(run, 'stopped'),
-      };
+      const run = queuedRun(this.#nextId++, job, lane, callbacks, signal, resolve);
+      run.onAbort = () => this.#stop(run, 'stopped');
       if (signal?.aborted) {
-        resolve(this.#stoppedOutcome(run, 'stopped', 'before-start'));
+        resolve(stoppedOutcome(run, 'stopped', 'before-start'));
         return;
       }
       signal?.addEventListener('abort', run.onAbort);
       this.#queue.push(run);
-      this.#ensureWorker();
-      if (!this.#ready) callbacks.onLoading?.();
+      if (this.#slots.length === 0) this.#startWorker();
+      if (!this.isReady) callbacks.onLoading?.();
       this.#pump();
     });
   }
 
   /** Starts loading Python now, before any run asks for it. */
   preload(): void {
-    this.#ensureWorker();
+    if (this.#slots.length === 0) this.#startWorker();
   }
 
   /**
-   * Applies changed options to a worker still loading (a page that configures after its elements
-   * started the load): a new index URL replaces it, and the runs waiting for it go to the new one;
-   * a new load timeout counts from the start of the load under way.
+   * Applies changed options to workers still loading (a page that configures after its elements
+   * started the load): a new index URL replaces them, and the runs waiting go to the new one; a new
+   * load timeout counts from the start of the load under way. A lower cap on workers retires idle
+   * ones beyond it now, busy ones when their run ends.
    */
   reconfigure(): void {
-    if (!this.#worker || this.#ready) return;
-    if (this.#options.indexURL() === this.#workerIndexURL) {
-      this.#armLoadTimer(this.#worker);
-      return;
+    for (const slot of this.#slots.filter((slot) => !slot.ready)) {
+      if (this.#options.indexURL() === slot.indexURL) slot.armLoadTimer(this.#options.loadTimeoutMs());
+      else this.#removeSlot(slot);
     }
-    this.#discardWorker();
-    if (this.#queue.length > 0) this.#ensureWorker();
+    if (this.#slots.length === 0 && this.#queue.length > 0) this.#startWorker();
+    for (const slot of [...this.#slots].reverse()) this.#idleSoon(slot); // a lower cap, or a new idle time, applies now
+    this.#pump();
   }
 
-  #armLoadTimer(worker: Worker): void {
-    clearTimeout(this.#loadTimer);
-    const ms = this.#options.loadTimeoutMs();
-    const failure = () => this.#onLoadFailure(worker, `it did not finish loading within ${ms / 1000} s`);
-    this.#loadTimer = setTimeout(failure, Math.max(0, ms - (performance.now() - this.#loadStartedAt)));
-  }
-
-  #ensureWorker(): void {
-    if (this.#worker) return;
+  #startWorker(): WorkerSlot | undefined {
     let worker: Worker;
+    const indexURL = this.#options.indexURL();
     try {
-      this.#workerIndexURL = this.#options.indexURL();
       worker = this.#options.createWorker();
     } catch (error) {
       // WebKit refuses a worker the page's policy forbids at once, with a SecurityError (Chromium and Firefox report it later).
       if (error instanceof DOMException && error.name === 'SecurityError') {
-        this.#failAll({ type: RunnerErrorType.load, message: cspFailure(cspAdvice({ blockedURI: 'blob', effectiveDirective: 'worker-src' })), traceback: '' });
+        this.#failQueue({ type: RunnerErrorType.load, message: cspFailure(cspAdvice({ blockedURI: 'blob', effectiveDirective: 'worker-src' })), traceback: '' });
       } else {
-        this.#failAll({ type: RunnerErrorType.worker, message: `The Python worker could not be started: ${describeError(error).replace(/\.$/, '')}.`, traceback: '' });
+        this.#failQueue({ type: RunnerErrorType.worker, message: `The Python worker could not be started: ${describeError(error).replace(/\.$/, '')}.`, traceback: '' });
       }
-      return;
+      return undefined;
     }
-    this.#worker = worker;
     this.#watchPolicy();
-    this.#loadStartedAt = performance.now();
-    this.#armLoadTimer(worker);
-    this.#generation++;
     const boot = {
-      indexURL: this.#workerIndexURL,
+      indexURL,
       preferAtomicsInput: this.#options.preferAtomicsInput(),
       snapshot: this.#snapshots.choice(),
       ...this.#options.bootPackages(),
     };
-    const connection = connectWorker(worker, boot, this.#options.snapshotSecret(), {
-      onMessage: (message) => this.#onMessage(worker, message),
-      // A worker the page's policy blocked fails like this too: let the policy's report (#watchPolicy) speak first.
-      onFailure: (detail) => (this.#ready ? this.#onWorkerFailure(worker, detail) : setTimeout(() => this.#onWorkerFailure(worker, detail))),
+    let number = 1;
+    while (this.#slots.some((slot) => slot.number === number)) number++;
+    const slot = new WorkerSlot(worker, number, ++this.#generation, boot, this.#options.snapshotSecret(), this.#options.loadTimeoutMs(), {
+      onMessage: (from, message) => this.#onMessage(from, message),
+      onFailure: (from, detail) => this.#onWorkerFailure(from, detail),
+      onLoadTimeout: (from, ms) => this.#onLoadFailure(from, `it did not finish loading within ${ms / 1000} s`),
     });
-    ({ port: this.#port, interruptBuffer: this.#interruptBuffer, inputBuffer: this.#inputBuffer, terminate: this.#terminate } = connection);
+    this.#slots.push(slot);
+    this.#slots.sort((a, b) => a.number - b.number);
     for (const run of this.#queue) run.callbacks.onLoading?.();
+    return slot;
   }
 
   /** The page's Content Security Policy reports a blocked worker here (once listened to, for every worker started). */
@@ -216,306 +135,301 @@ export class WorkerClient {
     if (this.#watchingPolicy) return;
     this.#watchingPolicy = true;
     globalThis.document?.addEventListener('securitypolicyviolation', (event) => {
-      if (this.#worker && !this.#ready && event.blockedURI.startsWith('blob')) {
-        this.#onLoadFailure(this.#worker, event.effectiveDirective, cspAdvice(event));
-      }
+      const loading = this.#slots.find((slot) => !slot.ready);
+      if (loading && event.blockedURI.startsWith('blob')) this.#onLoadFailure(loading, event.effectiveDirective, cspAdvice(event));
     });
   }
 
-  #post(message: ToWorker): void {
-    this.#port?.postMessage(message);
-  }
-
+  /**
+   * Starts every queued run that can start: in queue order, on the worker holding its session, else
+   * on the first idle one; a run waits while an earlier run of its lane or session waits or runs.
+   */
   #pump(): void {
-    while (this.#ready && !this.#current && this.#queue.length > 0) {
-      const run = this.#queue.shift()!;
+    if (this.#slots.length === 0 && this.#queue.length > 0) this.#startWorker();
+    const heldLanes = new Set<object>();
+    const heldSessions = new Set<string>();
+    for (const slot of this.#slots) if (slot.current?.lane) heldLanes.add(slot.current.lane);
+    let waitingForAny = false;
+    const anyReady = this.isReady;
+    for (const run of [...this.#queue]) {
+      // Nothing more can start (preparing the rest of a long queue on every pump would cost O(n²)).
+      if (!this.#slots.some((slot) => slot.ready && !slot.current) && (waitingForAny || !anyReady)) break;
+      if (run.lane && heldLanes.has(run.lane)) continue;
       let job: RunJob;
       try {
         job = run.prepare();
         checkJob(job);
       } catch (error) {
         const type = error instanceof RunInputError ? error.type : RunnerErrorType.worker;
-        this.#finish(run, this.#failedRun(run, { type, message: describeError(error), traceback: '' }));
+        this.#dequeue(run);
+        this.#finish(run, failedRun(run, { type, message: describeError(error), traceback: '' }));
         continue;
       }
-      this.#current = run;
-      run.startedAt = performance.now();
-      const timeoutMs = job.timeoutMs ?? this.#options.defaultTimeoutMs();
-      run.timeoutMs = timeoutMs !== undefined && timeoutMs < MAX_TIMER_MS ? timeoutMs : undefined;
-      if (run.timeoutMs !== undefined) run.timers.push(setTimeout(() => this.#stop(run, 'timeout'), run.timeoutMs));
-      run.callbacks.onStart?.();
-      if (this.#current !== run) continue; // stopped from inside onStart
-      if (job.session !== undefined) this.#noteSession(run, job.session, job.resetSession === true);
-      run.worker = this.#worker;
-      this.#send(run, {
-        type: 'run',
-        id: run.id,
-        code: job.code,
-        context: job.context,
-        filename: job.filename ?? DEFAULT_FILENAME,
-        packages: job.packages,
-        session: job.session,
-        resetSession: job.resetSession,
-        stdin: job.stdin,
-        allowHtml: job.allowHtml,
-        interactiveInput: run.callbacks.onInput !== undefined,
-      });
+      const session = job.session;
+      const home = session === undefined ? undefined : this.#sessionSlot(session);
+      const slot = home ?? (session !== undefined && heldSessions.has(session) ? undefined : this.#slots.find((s) => s.ready && !s.current));
+      if (!slot || !slot.ready || slot.current || (session !== undefined && heldSessions.has(session))) {
+        if (run.lane) heldLanes.add(run.lane);
+        if (session !== undefined) heldSessions.add(session);
+        if (!home) waitingForAny = true;
+        continue;
+      }
+      this.#dequeue(run);
+      this.#start(run, job, slot);
+      if (run.lane) heldLanes.add(run.lane);
     }
+    if (waitingForAny) this.#growSoon();
+    this.#snapshotWhenIdle();
   }
 
-  /** Tells a session's run when Python was restarted since the session last ran (its variables are gone). */
-  #noteSession(run: QueuedRun, session: string, reset: boolean): void {
+  #dequeue(run: QueuedRun): void {
+    const index = this.#queue.indexOf(run);
+    if (index >= 0) this.#queue.splice(index, 1);
+  }
+
+  /** The live worker holding `session`'s namespace, if any. */
+  #sessionSlot(session: string): WorkerSlot | undefined {
+    const generation = this.#sessions.get(session);
+    return generation === undefined ? undefined : this.#slots.find((slot) => slot.generation === generation);
+  }
+
+  #start(run: QueuedRun, job: RunJob, slot: WorkerSlot): void {
+    slot.current = run;
+    slot.busy();
+    run.startedAt = performance.now();
+    const timeoutMs = job.timeoutMs ?? this.#options.defaultTimeoutMs();
+    run.timeoutMs = timeoutMs !== undefined && timeoutMs < MAX_TIMER_MS ? timeoutMs : undefined;
+    if (run.timeoutMs !== undefined) run.timers.push(setTimeout(() => this.#stop(run, 'timeout'), run.timeoutMs));
+    run.callbacks.onStart?.();
+    if (slot.current !== run) return; // stopped from inside onStart
+    if (job.session !== undefined) this.#noteSession(run, job.session, job.resetSession === true, slot);
+    run.slot = slot;
+    this.#send(run, slot, {
+      type: 'run',
+      id: run.id,
+      code: job.code,
+      context: job.context,
+      filename: job.filename ?? DEFAULT_FILENAME,
+      packages: job.packages,
+      session: job.session,
+      resetSession: job.resetSession,
+      stdin: job.stdin,
+      allowHtml: job.allowHtml,
+      interactiveInput: run.callbacks.onInput !== undefined,
+    });
+  }
+
+  /** Pins the session to `slot`, telling its run when the Python its earlier cells ran in is gone. */
+  #noteSession(run: QueuedRun, session: string, reset: boolean, slot: WorkerSlot): void {
     const previous = this.#sessions.get(session);
-    this.#sessions.set(session, this.#generation);
-    if (reset || previous === undefined || previous === this.#generation) return;
-    const notice = `[The session "${session}" starts afresh: Python was restarted since its earlier cells ran, so their variables are gone. Run them again.]\n`;
-    run.stderr.append(notice);
-    run.callbacks.onOutput?.('stderr', notice, run.stderr.toString());
+    this.#sessions.set(session, slot.generation);
+    if (reset || previous === undefined || previous === slot.generation) return;
+    tellRun(run, `[The session "${session}" starts afresh: Python was restarted since its earlier cells ran, so their variables are gone. Run them again.]\n`);
   }
 
-  #send(run: QueuedRun, request: RunRequest): void {
+  #send(run: QueuedRun, slot: WorkerSlot, request: RunRequest): void {
     try {
-      this.#post(request);
+      slot.post(request);
     } catch {
       // Framework state (Vue's reactive, MobX…) is a Proxy that structured clone refuses: send a plain copy.
       try {
-        this.#post({ ...request, context: unwrapProxies(request.context) as RunRequest['context'] });
+        slot.post({ ...request, context: unwrapProxies(request.context) as RunRequest['context'] });
       } catch (error) {
-        this.#finish(run, this.#failedRun(run, { type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
+        this.#finish(run, failedRun(run, { type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
       }
     }
   }
 
-  #onMessage(worker: Worker, message: FromWorker): void {
-    if (worker !== this.#worker) return; // a replaced worker's late message
-    const current = this.#current;
+  /** Runs wait that any worker could take, and every worker is busy: once one run has been busy long enough, another worker starts. */
+  #growSoon(): void {
+    if (this.#growTimer !== undefined || this.#growthFailed || this.#slots.length >= this.#options.maxWorkers()) return;
+    if (this.#slots.length === 0 || this.#slots.some((slot) => !slot.ready || !slot.current)) return;
+    const longestBusySince = Math.min(...this.#slots.map((slot) => slot.current!.startedAt));
+    const wait = longestBusySince + GROW_AFTER_MS - performance.now();
+    if (wait > 0) {
+      this.#growTimer = setTimeout(() => {
+        this.#growTimer = undefined;
+        this.#pump();
+      }, wait);
+      return;
+    }
+    this.#startWorker();
+  }
+
+  #onMessage(slot: WorkerSlot, message: FromWorker): void {
+    if (!slot.current && slot.idleTimerRunning) this.#idleSoon(slot); // a leftover speaks: not idle yet
+    const current = slot.current;
     switch (message.type) {
       case 'ready': {
-        clearTimeout(this.#loadTimer);
-        this.#ready = true;
+        slot.loaded();
         const { pyodideVersion, snapshot, bootMs } = message;
         const snapshotSkipped = this.#snapshots.ready(message);
-        const detail: PythonReadyDetail = { pyodideVersion, fromSnapshot: snapshot !== null, snapshot, snapshotSkipped, bootMs };
+        const detail: PythonReadyDetail = { worker: slot.number, pyodideVersion, fromSnapshot: snapshot !== null, snapshot, snapshotSkipped, bootMs };
         globalThis.dispatchEvent?.(new CustomEvent(PYTHON_READY_EVENT, { detail }));
         this.#pump();
-        this.#snapshotWhenIdle();
+        this.#idleSoon(slot);
         return;
       }
       case 'restoring':
-        this.#snapshots.restoring(message.snapshot);
+        slot.restoring = message.snapshot;
         return;
       case 'boot-error':
-        if (message.csp) this.#onLoadFailure(worker, message.message, message.csp);
-        else this.#onBootFailure(worker, message.message, message.message);
+        if (message.csp) this.#onLoadFailure(slot, message.message, message.csp);
+        else this.#onBootFailure(slot, message.message, message.message);
         return;
       case 'snapshot-done': // only the snapshot worker sends it
         return;
       case 'crashed':
-        if (!this.#ready) {
-          this.#onBootFailure(worker, message.message, `Python crashed while loading (${message.message})`);
+        if (!slot.ready) {
+          this.#onBootFailure(slot, message.message, `Python crashed while loading (${message.message})`);
           return;
         }
         // The worker is dead, whichever run (or leftover) crashed it: replace it, and answer the current run.
-        this.#replaceWorker();
-        if (current) this.#finish(current, this.#failure(current, crashMessage(message.message)));
+        this.#removeSlot(slot);
+        if (current) this.#finish(current, workerFailure(current, crashMessage(message.message)));
+        else this.#pump();
         return;
     }
     // A settled run's leftovers may still write and display; only the current run does the rest.
-    const run = current?.id === message.id ? current : this.#leftovers.get(message.id);
-    if (!run) return;
-    switch (message.type) {
-      case 'output': {
-        // Text is handed on once per stream between displays, however often the streams alternated.
-        const pending = new Map<OutputStream, string>();
-        const handOn = () => {
-          for (const [stream, text] of pending) run.callbacks.onOutput?.(stream, text, run[stream].toString());
-          pending.clear();
-        };
-        for (const segment of message.segments) {
-          if ('display' in segment) {
-            handOn();
-            run.displays.push(segment.display);
-            run.callbacks.onDisplay?.(segment.display);
-            continue;
-          }
-          const { stream, text, dropped } = segment;
-          run[stream].append(text, dropped);
-          pending.set(stream, (pending.get(stream) ?? '') + text);
-        }
-        handOn();
-        break;
-      }
-      case 'status':
-        run.callbacks.onStatus?.(message.text);
-        break;
-      case 'input-request': {
-        if (run !== current) break;
-        const asked = run.callbacks.onInput?.(message.prompt) ?? Promise.resolve(null);
-        const buffer = this.#inputBuffer;
-        void asked.then((text) => {
-          if (worker !== this.#worker || this.#current !== run) return;
-          if (message.via === 'atomics' && buffer) writeLine(buffer, text);
-          else this.#post({ type: 'input-reply', id: run.id, text });
-        });
-        break;
-      }
-      case 'result':
-        if (run !== current) break;
-        if (message.restart) this.#restartAfter(run, message.restart);
-        this.#finish(run, {
-          ok: true,
-          value: message.value,
-          repr: message.repr,
-          stdout: run.stdout.toString(),
-          stderr: run.stderr.toString(),
-          durationMs: this.#elapsed(run),
-          ...(message.rich ? { rich: message.rich } : {}),
-          ...(run.displays.length ? { displays: run.displays } : {}),
-        });
-        break;
-      case 'error':
-        if (run !== current) break;
-        if (message.restart) this.#restartAfter(run, message.restart);
-        if (run.stopping && message.error.type === 'KeyboardInterrupt') {
-          this.#finish(run, this.#stoppedOutcome(run, run.stopping, 'interrupted', message.error.traceback));
-        } else {
-          this.#finish(run, this.#failedRun(run, message.error));
-        }
-        break;
-    }
+    const run = current?.id === message.id ? current : slot.leftovers.get(message.id);
+    if (run) handleRunReply(slot, run, message, { finish: (outcome) => this.#finish(run, outcome), restartAfter: (reason) => this.#restartAfter(run, slot, reason) });
   }
 
   /** Stops a run: out of the queue, or interrupted, or (without isolation, or unanswered) its worker replaced. */
   #stop(run: QueuedRun, reason: StopReason): void {
-    const queued = this.#queue.indexOf(run);
-    if (queued >= 0) {
-      this.#queue.splice(queued, 1);
-      this.#finish(run, this.#stoppedOutcome(run, reason, 'before-start'));
+    if (this.#queue.includes(run)) {
+      this.#dequeue(run);
+      this.#finish(run, stoppedOutcome(run, reason, 'before-start'));
+      this.#pump();
       return;
     }
-    if (run !== this.#current || run.stopping) return;
+    const slot = run.slot;
+    if (!slot || slot.current !== run || run.stopping) return;
     run.stopping = reason;
-    if (this.#interruptBuffer) {
-      Atomics.store(this.#interruptBuffer, 0, 2); // SIGINT: Python raises KeyboardInterrupt
-      run.timers.push(setTimeout(() => this.#killCurrent(run), this.#options.interruptGraceMs ?? 1000));
+    if (slot.interruptBuffer) {
+      Atomics.store(slot.interruptBuffer, 0, 2); // SIGINT: Python raises KeyboardInterrupt
+      run.timers.push(setTimeout(() => this.#kill(run, slot), this.#options.interruptGraceMs ?? 1000));
     } else {
-      this.#killCurrent(run);
+      this.#kill(run, slot);
     }
   }
 
-  #killCurrent(run: QueuedRun): void {
-    if (run !== this.#current) return;
-    this.#replaceWorker();
-    this.#finish(run, this.#stoppedOutcome(run, run.stopping ?? 'stopped', 'restarted'));
+  #kill(run: QueuedRun, slot: WorkerSlot): void {
+    if (slot.current !== run) return;
+    this.#removeSlot(slot);
+    this.#finish(run, stoppedOutcome(run, run.stopping ?? 'stopped', 'restarted'));
   }
 
-  /** Throws the worker away; the next queued run (if any) boots a fresh one. */
-  #replaceWorker(): void {
-    this.#discardWorker();
-    if (this.#queue.length > 0) this.#ensureWorker();
+  /** Throws a worker away (the next pump boots a fresh one if none is left and runs wait). */
+  #removeSlot(slot: WorkerSlot): void {
+    slot.discard();
+    const index = this.#slots.indexOf(slot);
+    if (index >= 0) this.#slots.splice(index, 1);
   }
 
   /** The run broke Python beyond repair: it is told so, and the next run gets a fresh worker. */
-  #restartAfter(run: QueuedRun, reason: string): void {
-    const notice = `[Python was restarted after this run: ${reason}. Imported modules and session variables are gone.]\n`;
-    run.stderr.append(notice);
-    run.callbacks.onOutput?.('stderr', notice, run.stderr.toString());
-    this.#replaceWorker();
+  #restartAfter(run: QueuedRun, slot: WorkerSlot, reason: string): void {
+    tellRun(run, `[Python was restarted after this run: ${reason}. Imported modules and session variables are gone.]\n`);
+    slot.current = undefined;
+    this.#removeSlot(slot);
   }
 
   #finish(run: QueuedRun, outcome: RunOutcome): void {
     for (const timer of run.timers) clearTimeout(timer);
     run.signal?.removeEventListener('abort', run.onAbort);
-    if (this.#current === run) this.#current = undefined;
+    const slot = run.slot;
+    if (slot?.current === run) {
+      slot.current = undefined;
+      this.#idleSoon(slot);
+    }
     this.#keepLeftovers(run);
     run.resolve(outcome);
     this.#pump();
-    this.#snapshotWhenIdle();
   }
 
   /** Keeps routing a settled run's late output to it until its signal aborts; then (or without a signal, now) cancels its leftovers. */
   #keepLeftovers(run: QueuedRun): void {
-    if (!run.worker || run.worker !== this.#worker) return; // never sent, or its worker is gone
-    const release = () => this.#post({ type: 'release', id: run.id });
+    const slot = run.slot;
+    if (!slot || slot.discarded) return; // never sent, or its worker is gone
+    const release = () => slot.post({ type: 'release', id: run.id });
     if (!run.signal || run.signal.aborted) {
       release();
       return;
     }
-    this.#leftovers.set(run.id, run);
-    run.signal.addEventListener('abort', () => this.#leftovers.delete(run.id) && release(), { once: true });
+    slot.leftovers.set(run.id, run);
+    run.signal.addEventListener('abort', () => slot.leftovers.delete(run.id) && release(), { once: true });
+  }
+
+  /**
+   * An idle worker beside others is retired after a while, unless a session lives in it; at once if the
+   * page has more workers than `maxWorkers` allows now.
+   */
+  #idleSoon(slot: WorkerSlot): void {
+    if (!slot.ready || slot.current) return;
+    const others = () => this.#slots.filter((other) => other !== slot && other.ready);
+    if (this.#slots.length > this.#options.maxWorkers() && others().length > 0) {
+      this.#retire(slot);
+      return;
+    }
+    slot.idleFor(this.#options.idleWorkerMs(), () => {
+      const holdsSession = [...this.#sessions.values()].includes(slot.generation);
+      if (!slot.current && others().length > 0 && !holdsSession) this.#retire(slot);
+    });
+  }
+
+  #retire(slot: WorkerSlot): void {
+    this.#removeSlot(slot);
+    globalThis.dispatchEvent?.(new CustomEvent<WorkerRetiredDetail>(WORKER_RETIRED_EVENT, { detail: { worker: slot.number } }));
   }
 
   /** Once nothing waits, a snapshot may be made in the background. */
   #snapshotWhenIdle(): void {
-    if (this.#ready && !this.#current && this.#queue.length === 0) this.#snapshots.whenIdle(this.#workerIndexURL);
+    const first = this.#slots[0];
+    if (first?.ready && this.#queue.length === 0 && this.#slots.every((slot) => !slot.current)) this.#snapshots.whenIdle(first.indexURL);
   }
 
-  #onLoadFailure(worker: Worker, detail: string, csp?: string): void {
-    if (worker !== this.#worker) return;
-    this.#discardWorker();
-    const message = csp ? cspFailure(csp) : loadFailure(this.#workerIndexURL, detail);
-    this.#failAll({ type: RunnerErrorType.load, message, traceback: '' });
+  #onLoadFailure(slot: WorkerSlot, detail: string, csp?: string): void {
+    this.#removeSlot(slot);
+    if (this.isReady) {
+      // An extra worker: the page does with those it has.
+      this.#growthFailed = true;
+      console.info(`[py-worker-run] a second Python worker could not be loaded (${csp ?? detail}); runs wait for the first.`);
+      this.#pump();
+      return;
+    }
+    const message = csp ? cspFailure(csp) : loadFailure(slot.indexURL, detail);
+    this.#failQueue({ type: RunnerErrorType.load, message, traceback: '' });
   }
 
   /**
    * The worker failed or died before Python was ready. If a snapshot it was restoring is to blame, a
-   * new worker boots without it for the runs waiting; otherwise the load failed (`failure` says how).
+   * new worker boots without it; otherwise the load failed (`failure` says how).
    */
-  #onBootFailure(worker: Worker, detail: string, failure: string): void {
-    if (!this.#snapshots.blame(detail, this.#workerIndexURL)) {
-      this.#onLoadFailure(worker, failure);
+  #onBootFailure(slot: WorkerSlot, detail: string, failure: string): void {
+    if (!slot.restoring) {
+      this.#onLoadFailure(slot, failure);
       return;
     }
-    this.#discardWorker();
-    this.#ensureWorker();
+    this.#snapshots.blame(slot.restoring, detail, slot.indexURL);
+    this.#removeSlot(slot);
+    if (this.#slots.length === 0) this.#startWorker();
+    this.#pump();
   }
 
-  #onWorkerFailure(worker: Worker, detail: string): void {
-    if (worker !== this.#worker) return;
-    if (!this.#ready) {
-      this.#onBootFailure(worker, detail, detail);
+  #onWorkerFailure(slot: WorkerSlot, detail: string): void {
+    if (!slot.ready) {
+      this.#onBootFailure(slot, detail, detail);
       return;
     }
-    const run = this.#current;
-    this.#replaceWorker();
-    if (run) this.#finish(run, this.#failure(run, `The Python worker stopped unexpectedly (${detail}). A fresh one starts with the next run.`));
+    const run = slot.current;
+    this.#removeSlot(slot);
+    if (run) this.#finish(run, workerFailure(run, `The Python worker stopped unexpectedly (${detail}). A fresh one starts with the next run.`));
+    else this.#pump();
   }
 
-  #discardWorker(): void {
-    clearTimeout(this.#loadTimer);
-    this.#terminate?.();
-    this.#terminate = undefined;
-    this.#worker = undefined;
-    this.#port?.close();
-    this.#port = undefined;
-    this.#leftovers.clear();
-    this.#interruptBuffer = undefined;
-    this.#inputBuffer = undefined;
-    this.#ready = false;
-  }
-
-  #failAll(error: RunError): void {
-    const runs = this.#current ? [this.#current, ...this.#queue] : [...this.#queue];
-    this.#current = undefined;
-    this.#queue.length = 0;
-    for (const run of runs) this.#finish(run, this.#failedRun(run, error));
-  }
-
-  #elapsed(run: QueuedRun): number {
-    return run.startedAt ? performance.now() - run.startedAt : 0;
-  }
-
-  /** A failed outcome with what the run printed before it failed. */
-  #failedRun(run: QueuedRun, error: RunError): RunOutcome {
-    return failedOutcome(error, run.stdout.toString(), run.stderr.toString(), this.#elapsed(run));
-  }
-
-  #failure(run: QueuedRun, message: string): RunOutcome {
-    return this.#failedRun(run, { type: RunnerErrorType.worker, message, traceback: '' });
-  }
-
-  #stoppedOutcome(run: QueuedRun, reason: StopReason, how: StopHow, traceback = ''): RunOutcome {
-    const type = reason === 'timeout' ? RunnerErrorType.timeout : RunnerErrorType.stopped;
-    return this.#failedRun(run, { type, message: stopMessage(reason, how, this.#elapsed(run), run.timeoutMs), traceback });
+  /** Fails the runs still queued (their worker could not load). */
+  #failQueue(error: RunError): void {
+    const runs = this.#queue.splice(0);
+    for (const run of runs) this.#finish(run, failedRun(run, error));
   }
 }

@@ -1,0 +1,70 @@
+import { RunnerErrorType, type RichItem, type RunError } from '../shared/protocol.js';
+import { CappedText } from './capped-text.js';
+import { failedOutcome, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
+import { stopMessage, type StopHow, type StopReason } from './run-messages.js';
+import type { WorkerSlot } from './worker-slot.js';
+
+/** One run from the call that queued it to its outcome. */
+export interface QueuedRun {
+  id: number;
+  /** Called when the run is about to start, so automatic runs read the latest code. */
+  prepare: () => RunJob;
+  /** Runs with the same lane (an element) start in the order they were queued, one at a time. */
+  lane: object | undefined;
+  callbacks: RunCallbacks;
+  signal: AbortSignal | undefined;
+  resolve: (outcome: RunOutcome) => void;
+  stdout: CappedText;
+  stderr: CappedText;
+  displays: RichItem[];
+  startedAt: number;
+  timeoutMs: number | undefined;
+  /** Set once a stop or timeout has been asked for while the run is in the worker. */
+  stopping?: StopReason;
+  timers: Array<ReturnType<typeof setTimeout>>;
+  onAbort: () => void;
+  /** The worker it was sent to (undefined: never sent). */
+  slot?: WorkerSlot;
+}
+
+export function queuedRun(id: number, job: RunJob | (() => RunJob), lane: object | undefined, callbacks: RunCallbacks, signal: AbortSignal | undefined, resolve: (outcome: RunOutcome) => void): QueuedRun {
+  return {
+    id,
+    prepare: typeof job === 'function' ? job : () => job,
+    lane,
+    callbacks,
+    signal,
+    resolve,
+    stdout: new CappedText(),
+    stderr: new CappedText(),
+    displays: [],
+    startedAt: 0,
+    timeoutMs: undefined,
+    timers: [],
+    onAbort: () => undefined,
+  };
+}
+
+export function elapsed(run: QueuedRun): number {
+  return run.startedAt ? performance.now() - run.startedAt : 0;
+}
+
+/** A failed outcome with what the run printed before it failed. */
+export function failedRun(run: QueuedRun, error: RunError): RunOutcome {
+  return failedOutcome(error, run.stdout.toString(), run.stderr.toString(), elapsed(run));
+}
+
+export function workerFailure(run: QueuedRun, message: string): RunOutcome {
+  return failedRun(run, { type: RunnerErrorType.worker, message, traceback: '' });
+}
+
+export function stoppedOutcome(run: QueuedRun, reason: StopReason, how: StopHow, traceback = ''): RunOutcome {
+  const type = reason === 'timeout' ? RunnerErrorType.timeout : RunnerErrorType.stopped;
+  return failedRun(run, { type, message: stopMessage(reason, how, elapsed(run), run.timeoutMs), traceback });
+}
+
+/** Adds a line of the runner's own to the run's stderr, as if the run had written it. */
+export function tellRun(run: QueuedRun, notice: string): void {
+  run.stderr.append(notice);
+  run.callbacks.onOutput?.('stderr', notice, run.stderr.toString());
+}
