@@ -144,6 +144,8 @@ const crossOrigin = await new Promise((resolve) => {
  * with its .wasm as text/plain (which makes Pyodide's load hang); and /__env.json for the tests.
  */
 function bundleRoutes() {
+  /** Tokens of the workers a test released (see /__held). */
+  const releasedHolds = new Set();
   return async (context, next) => {
     // The test snapshots are made in the engine under test; WebKit asks for them as NAME.webkit.snapshot.gz.
     const snapshotPath = context.path.replace(/\.webkit\.snapshot\.gz$/, '.snapshot.gz');
@@ -168,6 +170,17 @@ function bundleRoutes() {
     if (context.path === '/__busiest-thread') {
       // The largest share of a core any thread of the browser's content processes used over half a second.
       context.body = await busiestThread(context.query.process, 500);
+      return;
+    }
+    if (context.path === '/__held') {
+      // A worker held by a test (workers.test.ts) asks here whether to go on: blocked 25 ms per question, so it barely uses a core.
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      context.body = releasedHolds.has(context.query.token) ? 'stop' : 'go';
+      return;
+    }
+    if (context.path === '/__release') {
+      releasedHolds.add(context.query.token);
+      context.body = '';
       return;
     }
     if (context.path === '/hanging.py') {

@@ -150,10 +150,11 @@ export class WorkerClient {
     const heldSessions = new Set<string>();
     for (const slot of this.#slots) if (slot.current?.lane) heldLanes.add(slot.current.lane);
     let waitingForAny = false;
-    const anyReady = this.isReady;
+    const canGrow = this.#canGrow();
     for (const run of [...this.#queue]) {
-      // Nothing more can start (preparing the rest of a long queue on every pump would cost O(n²)).
-      if (!this.#slots.some((slot) => slot.ready && !slot.current) && (waitingForAny || !anyReady)) break;
+      // Nothing more can start, and whether another worker is wanted is known: preparing the rest of a
+      // long queue on every pump would cost O(n²).
+      if (!this.#slots.some((slot) => slot.ready && !slot.current) && (waitingForAny || !canGrow)) break;
       if (run.lane && heldLanes.has(run.lane)) continue;
       let job: RunJob;
       try {
@@ -242,8 +243,7 @@ export class WorkerClient {
 
   /** Runs wait that any worker could take, and every worker is busy: once one run has been busy long enough, another worker starts. */
   #growSoon(): void {
-    if (this.#growTimer !== undefined || this.#growthFailed || this.#slots.length >= this.#options.maxWorkers()) return;
-    if (this.#slots.length === 0 || this.#slots.some((slot) => !slot.ready || !slot.current)) return;
+    if (this.#growTimer !== undefined || !this.#canGrow() || this.#slots.some((slot) => !slot.current)) return;
     const longestBusySince = Math.min(...this.#slots.map((slot) => slot.current!.startedAt));
     const wait = longestBusySince + GROW_AFTER_MS - performance.now();
     if (wait > 0) {
@@ -254,6 +254,11 @@ export class WorkerClient {
       return;
     }
     this.#startWorker();
+  }
+
+  /** Whether another worker may start: the cap allows it, none is still loading, and none failed to. */
+  #canGrow(): boolean {
+    return !this.#growthFailed && this.#slots.length > 0 && this.#slots.length < this.#options.maxWorkers() && this.#slots.every((slot) => slot.ready);
   }
 
   #onMessage(slot: WorkerSlot, message: FromWorker): void {

@@ -7,34 +7,32 @@ import { element, nextOutcome, setup, useLocalPyodide } from '../helpers.js';
 useLocalPyodide();
 
 /**
- * Python that keeps its worker busy until the test releases it: it polls, with a synchronous request,
- * a Blob URL the page revokes on release (no shared memory needed, so it works on any page). It prints
- * "held" once it has held its worker for a second, measured by Python's own clock.
+ * Python that keeps its worker busy until the test releases it: it asks the test server, with a
+ * synchronous request that the server answers after 25 ms (so the held worker barely uses a core,
+ * and other test files keep their timing), whether to go on. It prints "held" once it has held its
+ * worker for a second, measured by Python's own clock.
  */
-function hold(before = ''): { code: string; release: () => void } {
-  const url = URL.createObjectURL(new Blob(['1']));
+function hold(before = ''): { code: string; release: () => Promise<void> } {
+  const token = `${Date.now()}-${Math.random()}`;
   const code = `${before}
 import time
 from js import XMLHttpRequest
 def _held():
     request = XMLHttpRequest.new()
-    request.open("GET", "${url}", False)
-    try:
-        request.send()
-        return request.status == 200
-    except Exception:
-        return False
+    request.open("GET", "/__held?token=${token}", False)
+    request.send()
+    return request.responseText == "go"
 _since, _told = time.time(), False
 while _held():
     if not _told and time.time() - _since > 1:
         print("held", flush=True)
         _told = True
 "released"`;
-  return { code, release: () => URL.revokeObjectURL(url) };
+  return { code, release: async () => void (await fetch(`/__release?token=${token}`)) };
 }
 
 /** Mounts a held cell and waits until its run has started in a worker. */
-async function holding(attributes: Record<string, string> = {}, before = ''): Promise<{ el: PyWorkerRun; release: () => void; outcome: Promise<CustomEvent> }> {
+async function holding(attributes: Record<string, string> = {}, before = ''): Promise<{ el: PyWorkerRun; release: () => Promise<void>; outcome: Promise<CustomEvent> }> {
   const { code, release } = hold(before);
   const el = element(code, attributes);
   const container = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -67,7 +65,7 @@ describe(`elastic workers (${setup})`, () => {
     expect(quick.results).to.equal(2);
     expect(busy.el.status).to.equal('running'); // answered while the first worker is still busy
     if (ready.length) expect(ready).to.include(2); // unless the second worker was already up from an earlier test
-    busy.release();
+    await busy.release();
     expect((await busy.outcome).detail.value).to.equal('released');
   });
 
@@ -88,7 +86,7 @@ describe(`elastic workers (${setup})`, () => {
     container.append(later);
     expect((await asyncRun('"elsewhere"')).results).to.equal('elsewhere');
     expect(laterAnswered).to.equal(false); // the session's cell waits for its worker
-    busy.release();
+    await busy.release();
     await busy.outcome;
     const event = await laterOutcome;
     expect(event.type).to.equal('py-result');
@@ -98,7 +96,7 @@ describe(`elastic workers (${setup})`, () => {
   it('keeps the order of one element’s runs with two workers free', async () => {
     const busy = await holding();
     expect((await asyncRun('1')).results).to.equal(1); // a second worker is up
-    busy.release();
+    await busy.release();
     await busy.outcome;
     const el = element('0', { manual: '' });
     const container = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -135,7 +133,7 @@ describe(`elastic workers (${setup})`, () => {
     await heldForASecond(busy.el); // twice the time after which a second worker would start
     expect(answered).to.equal(false);
     expect(ready.filter((n) => n > 1)).to.deep.equal([]);
-    busy.release();
+    await busy.release();
     expect((await waiting).results).to.equal('after');
 
     configure({ workers: 2 });
@@ -145,7 +143,7 @@ describe(`elastic workers (${setup})`, () => {
     await Promise.all(both.map(({ el }) => heldForASecond(el)));
     expect(third).to.equal(false);
     expect(ready.filter((n) => n > 2)).to.deep.equal([]);
-    for (const { release } of both) release();
+    await Promise.all(both.map(({ release }) => release()));
     await thirdRun;
   });
 
@@ -154,7 +152,7 @@ describe(`elastic workers (${setup})`, () => {
     const busy = await holding();
     expect((await asyncRun('1')).results).to.equal(1); // served by a second worker
     const retired = oneEvent(window, 'py-worker-run:retired');
-    busy.release();
+    await busy.release();
     await busy.outcome;
     expect((await retired).detail.worker).to.be.oneOf([1, 2]);
 
@@ -165,7 +163,7 @@ describe(`elastic workers (${setup})`, () => {
     const sessionDone = nextOutcome(session);
     container.append(session);
     expect((await sessionDone).type).to.equal('py-result');
-    again.release();
+    await again.release();
     await again.outcome;
     const gone: number[] = [];
     const onRetired = (event: Event) => gone.push((event as CustomEvent<{ worker: number }>).detail.worker);
@@ -197,7 +195,7 @@ describe(`elastic workers (${setup})`, () => {
     `);
     expect(crash.error).to.contain('Python crashed');
     expect(busy.el.status).to.equal('running');
-    busy.release();
+    await busy.release();
     expect((await busy.outcome).detail.value).to.equal('released');
   });
 });
