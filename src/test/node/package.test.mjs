@@ -230,7 +230,7 @@ describe('a Vite app using the packed package', () => {
       const result = await page.evaluate(() => window.outcomes.result);
       const ready = page.evaluate(() => window.outcomes.ready);
       assert.equal(result, 3);
-      assert.deepEqual({ ...(await ready), bootMs: 0, pyodideVersion: '' }, { pyodideVersion: '', fromSnapshot: true, snapshot: 'shipped', snapshotSkipped: null, bootMs: 0 });
+      assert.deepEqual({ ...(await ready), bootMs: 0, pyodideVersion: '' }, { worker: 1, pyodideVersion: '', fromSnapshot: true, snapshot: 'shipped', snapshotSkipped: null, bootMs: 0 });
     } finally {
       await browser.close();
       server.close();

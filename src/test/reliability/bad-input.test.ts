@@ -89,6 +89,9 @@ describe(`bad input (${setup})`, () => {
     expect(() => configure({ loadTimeout: 'long' as unknown as number })).to.throw(TypeError, /number of seconds/);
     expect(() => configure({ indexURL: 42 as unknown as string })).to.throw(TypeError, /URL string/);
     expect(() => configure({ preload: 'yes' as unknown as boolean })).to.throw(TypeError, /true or false/);
+    expect(() => configure({ workers: 0 })).to.throw(TypeError, /whole number of workers, 1 or more/);
+    expect(() => configure({ workers: 1.5 })).to.throw(TypeError, /whole number of workers/);
+    expect(() => configure({ idleWorkerTimeout: -1 })).to.throw(TypeError, /number of seconds/);
   });
 
   it('throws a clear TypeError from configure() for an unknown option or no object', () => {
