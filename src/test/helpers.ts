@@ -62,3 +62,6 @@ export async function answerInput(el: PyWorkerRun, line: string): Promise<HTMLIn
 export const WORKER_MARK = 'import string\nstring.worker_mark = "kept"';
 /** Python whose value is "kept" while the worker that ran WORKER_MARK lives, else "gone". */
 export const READ_MARK = 'import string\ngetattr(string, "worker_mark", "gone")';
+
+/** Python that crashes the interpreter: recursion through C code past the browser's stack. */
+export const CRASH_PYTHON = 'import sys\nsys.setrecursionlimit(1_000_000)\ndef deeper(n):\n    return list(map(deeper, [n + 1]))\ndeeper(0)';

@@ -1,19 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { asyncRun } from '../../index.js';
-import { element, nextOutcome, READ_MARK, setup, useLocalPyodide, WORKER_MARK } from '../helpers.js';
+import { CRASH_PYTHON, element, nextOutcome, READ_MARK, setup, useLocalPyodide, WORKER_MARK } from '../helpers.js';
 
 useLocalPyodide();
 
 describe(`crashes (${setup})`, () => {
   it('reports a crash of Python (recursion through C past the stack) and starts a fresh one for the next run', async () => {
     await asyncRun(WORKER_MARK);
-    const crash = await asyncRun(`
-      import sys
-      sys.setrecursionlimit(1_000_000)
-      def deeper(n):
-          return list(map(deeper, [n + 1]))
-      deeper(0)
-    `);
+    const crash = await asyncRun(CRASH_PYTHON);
     expect(crash.error).to.contain('Python crashed');
     expect(crash.error).to.contain('fresh Python starts with the next run');
     const after = await asyncRun(READ_MARK);

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { asyncRun, configure } from '../../index.js';
 import type { PyWorkerRun } from '../../py-worker-run.js';
 import type { PythonReadyDetail } from '../../runner/worker-pool-types.js';
-import { element, nextOutcome, setup, useLocalPyodide } from '../helpers.js';
+import { CRASH_PYTHON, element, nextOutcome, setup, useLocalPyodide } from '../helpers.js';
 
 useLocalPyodide();
 
@@ -186,13 +186,7 @@ describe(`elastic workers (${setup})`, () => {
     const stoppedOutcome = nextOutcome(stopped);
     container.append(stopped);
     expect((await stoppedOutcome).detail.type).to.equal('RunTimeoutError');
-    const crash = await asyncRun(`
-      import sys
-      sys.setrecursionlimit(1_000_000)
-      def deeper(n):
-          return list(map(deeper, [n + 1]))
-      deeper(0)
-    `);
+    const crash = await asyncRun(CRASH_PYTHON);
     expect(crash.error).to.contain('Python crashed');
     expect(busy.el.status).to.equal('running');
     await busy.release();
