@@ -23,8 +23,10 @@ export interface QueuedRun {
   stopping?: StopReason;
   timers: Array<ReturnType<typeof setTimeout>>;
   onAbort: () => void;
-  /** The worker it was sent to (undefined: never sent). */
+  /** The worker that took it (undefined: still queued, or settled before it started). */
   slot?: WorkerSlot;
+  /** Whether its request was posted to that worker (not yet while its start is being announced). */
+  sent?: boolean;
 }
 
 export function queuedRun(id: number, job: RunJob | (() => RunJob), lane: object | undefined, callbacks: RunCallbacks, signal: AbortSignal | undefined, resolve: (outcome: RunOutcome) => void): QueuedRun {

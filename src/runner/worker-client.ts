@@ -156,6 +156,7 @@ export class WorkerClient {
       // long queue on every pump would cost O(n²).
       if (!this.#slots.some((slot) => slot.ready && !slot.current) && (waitingForAny || !canGrow)) break;
       if (run.lane && heldLanes.has(run.lane)) continue;
+      if (!this.#queue.includes(run)) continue; // settled or started meanwhile, by a pump from a start handler
       let job: RunJob;
       try {
         job = run.prepare();
@@ -196,6 +197,7 @@ export class WorkerClient {
 
   #start(run: QueuedRun, job: RunJob, slot: WorkerSlot): void {
     slot.current = run;
+    run.slot = slot;
     slot.busy();
     run.startedAt = performance.now();
     const timeoutMs = job.timeoutMs ?? this.#options.defaultTimeoutMs();
@@ -204,7 +206,7 @@ export class WorkerClient {
     run.callbacks.onStart?.();
     if (slot.current !== run) return; // stopped from inside onStart
     if (job.session !== undefined) this.#noteSession(run, job.session, job.resetSession === true, slot);
-    run.slot = slot;
+    run.sent = true;
     this.#send(run, slot, {
       type: 'run',
       id: run.id,
@@ -305,11 +307,15 @@ export class WorkerClient {
     if (this.#queue.includes(run)) {
       this.#dequeue(run);
       this.#finish(run, stoppedOutcome(run, reason, 'before-start'));
-      this.#pump();
       return;
     }
     const slot = run.slot;
     if (!slot || slot.current !== run || run.stopping) return;
+    if (!run.sent) {
+      // Stopped from a handler of its start: the worker never saw it.
+      this.#finish(run, stoppedOutcome(run, reason, 'before-start'));
+      return;
+    }
     run.stopping = reason;
     if (slot.interruptBuffer) {
       Atomics.store(slot.interruptBuffer, 0, 2); // SIGINT: Python raises KeyboardInterrupt
@@ -355,7 +361,7 @@ export class WorkerClient {
   /** Keeps routing a settled run's late output to it until its signal aborts; then (or without a signal, now) cancels its leftovers. */
   #keepLeftovers(run: QueuedRun): void {
     const slot = run.slot;
-    if (!slot || slot.discarded) return; // never sent, or its worker is gone
+    if (!slot || !run.sent || slot.discarded) return; // never sent, or its worker is gone
     const release = () => slot.post({ type: 'release', id: run.id });
     if (!run.signal || run.signal.aborted) {
       release();

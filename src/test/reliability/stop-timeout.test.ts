@@ -3,7 +3,7 @@ import { asyncRun, configure } from '../../index.js';
 import type { PyWorkerRun } from '../../py-worker-run.js';
 import type { RunOutcome } from '../../runner/outcome.js';
 import { engine } from '../engine.js';
-import { element, isolated, mount, nextOutcome, part, READ_MARK, setup, useLocalPyodide } from '../helpers.js';
+import { element, isolated, mount, nextOutcome, part, READ_MARK, setup, useLocalPyodide, WORKER_MARK } from '../helpers.js';
 
 useLocalPyodide();
 
@@ -65,6 +65,17 @@ describe(`timeout and stop (${setup})`, () => {
     expect(stopped!.detail.type).to.equal('RunTimeoutError');
     expect(rest.map((e) => e.detail.value)).to.deep.equal([10, 20, 30]);
     expect(order).to.deep.equal([10, 20, 30]);
+  });
+
+  it('stop() from a py-run listener stops the run before Python sees it, and keeps the worker', async () => {
+    await asyncRun(WORKER_MARK);
+    const { el } = await mount(html`<py-worker-run manual>print("never")</py-worker-run>`);
+    el.addEventListener('py-run', () => el.stop(), { once: true });
+    const outcome = await el.run();
+    expect(outcome.error!.type).to.equal('RunStoppedError');
+    expect(outcome.error!.message).to.equal('The run was stopped before it started.');
+    expect(outcome.stdout).to.equal('');
+    expect((await asyncRun(READ_MARK)).results).to.equal('kept'); // not replaced, even without isolation
   });
 
   it('stop() ends the running code, and run() resolves as stopped', async () => {
