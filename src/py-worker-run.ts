@@ -1,9 +1,9 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { codeFromChildren, dedent } from './element/code-source.js';
 import { fetchCode, type FetchedSource } from './element/code-fetch.js';
 import { checkContextObject, parseContextAttribute, sameContext, type RunContext } from './element/context-source.js';
-import { fire } from './element/events.js';
-import { startClock, stopClock } from './element/busy-clock.js';
+import { inputForm, resultPart, richItem } from './element/output-parts.js';
+import { RunLifecycle, type PyWorkerRunStatus } from './element/run-lifecycle.js';
 import { StreamView } from './element/stream-view.js';
 import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
 import { pageClient } from './runner/page-runner.js';
@@ -11,11 +11,11 @@ import { DEFAULT_FILENAME } from './runner/worker-client.js';
 import { parsePackages } from './runner/packages.js';
 import { pageBaseURL } from './runner/index-url.js';
 import { describeError } from './shared/describe-error.js';
-import { RunnerErrorType, type RichItem, type RunError } from './shared/protocol.js';
+import { RunnerErrorType, type RunError } from './shared/protocol.js';
 import { styles } from './py-worker-run.styles.js';
 import type { CodeEditor } from './editor/code-editor.js';
 
-export type PyWorkerRunStatus = 'idle' | 'loading' | 'running' | 'done' | 'error';
+export type { PyWorkerRunStatus };
 
 /** Properties whose change re-runs the code (unless `manual`). */
 const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin'] as const;
@@ -97,15 +97,8 @@ export class PyWorkerRun extends LitElement {
     stdin: {},
     src: {},
     allowHtml: { type: Boolean, attribute: 'allow-html' },
-    _displays: { state: true, attribute: false },
-    _statusDetail: { state: true, attribute: false },
-    _inputPrompt: { state: true, attribute: false },
     context: { attribute: 'context', noAccessor: true },
     _deferHydration: { type: Boolean, attribute: 'defer-hydration' },
-    _status: { state: true, attribute: false },
-    _stdout: { state: true, attribute: false },
-    _stderr: { state: true, attribute: false },
-    _outcome: { state: true, attribute: false },
   };
 
   /** Do not run automatically (on connect or when code or context change); show a Run button. */
@@ -125,19 +118,9 @@ export class PyWorkerRun extends LitElement {
   /** Show `_repr_html_` of results as HTML. Only for code you trust: it runs in your page. */
   declare allowHtml: boolean;
 
-  declare private _displays: RichItem[];
-  declare private _statusDetail: string;
-  /** The prompt of an input() waiting for the reader's line (undefined: none is waiting). */
-  declare private _inputPrompt: string | undefined;
-  #pendingInput: ((line: string | null) => void) | undefined;
   /** The code fetched for `src`. */
   #source: FetchedSource | undefined;
   declare private _deferHydration: boolean;
-
-  declare private _status: PyWorkerRunStatus;
-  declare private _stdout: string;
-  declare private _stderr: string;
-  declare private _outcome: RunOutcome | undefined;
 
   #code: string | undefined;
   /** An object, or JSON text (parsed when a run starts). */
@@ -147,10 +130,12 @@ export class PyWorkerRun extends LitElement {
   #autoRunQueued = false;
   /** Aborted by stop() and on removal: ends every run this element has queued or running, and cancels their leftovers. */
   #runs = new AbortController();
-  /** Aborted when the next run starts: cancels the timers and tasks the last run left behind. */
-  #lastRun: AbortController | undefined;
   #hasAutoRun = false;
-  #busySince = 0;
+  readonly #lifecycle = new RunLifecycle(this, {
+    codeToRun: () => this.#codeToRun,
+    onStart: () => this.#editor?.showError(undefined),
+    onFinish: (outcome) => this.#editor?.showError(outcome.error?.traceback),
+  });
   readonly #stdoutView = new StreamView();
   readonly #stderrView = new StreamView();
   /** The reader's edits (editable): undefined while the code is as the author wrote it. */
@@ -172,14 +157,7 @@ export class PyWorkerRun extends LitElement {
     this.stdin = undefined;
     this.src = undefined;
     this.allowHtml = false;
-    this._displays = [];
-    this._statusDetail = '';
-    this._inputPrompt = undefined;
     this._deferHydration = false;
-    this._status = 'idle';
-    this._stdout = '';
-    this._stderr = '';
-    this._outcome = undefined;
   }
 
   /** The Python code: set explicitly, else fetched from `src`, else read from the element's children (dedented). */
@@ -214,21 +192,22 @@ export class PyWorkerRun extends LitElement {
 
   /** `"idle" | "loading" | "running" | "done" | "error"`. */
   get status(): PyWorkerRunStatus {
-    return this._status;
+    return this.#lifecycle.status;
   }
   /** The last successful run's value as plain JS data. */
   get result(): unknown {
-    return this._outcome?.ok ? this._outcome.value : undefined;
+    const outcome = this.#lifecycle.outcome;
+    return outcome?.ok ? outcome.value : undefined;
   }
   /** The last run's error, if it failed. */
   get error(): RunError | undefined {
-    return this._outcome?.error;
+    return this.#lifecycle.outcome?.error;
   }
   get stdout(): string {
-    return this._stdout;
+    return this.#lifecycle.stdout;
   }
   get stderr(): string {
-    return this._stderr;
+    return this.#lifecycle.stderr;
   }
 
   /**
@@ -256,9 +235,9 @@ export class PyWorkerRun extends LitElement {
         );
       }
     } catch (error) {
-      return Promise.resolve(this.#finish(inputFailure(error)));
+      return Promise.resolve(this.#lifecycle.finish(inputFailure(error)));
     }
-    return this.#submit(job);
+    return this.#lifecycle.submit(job, this.#runs.signal);
   }
 
   /**
@@ -281,7 +260,6 @@ export class PyWorkerRun extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#childObserver.disconnect();
-    stopClock(this);
     // Moving the element disconnects and reconnects it in one task: only a real removal stops its runs.
     queueMicrotask(() => {
       if (!this.isConnected) this.stop();
@@ -313,10 +291,10 @@ export class PyWorkerRun extends LitElement {
       return;
     }
     this.#autoRunQueued = true;
-    void this.#submit(() => {
+    void this.#lifecycle.submit(() => {
       this.#autoRunQueued = false;
       return this.#job();
-    });
+    }, this.#runs.signal);
   }
 
   /** What runs: the reader's edits (editable), else the code. */
@@ -374,88 +352,25 @@ export class PyWorkerRun extends LitElement {
     return seconds === 0 ? undefined : seconds * 1000;
   }
 
-  async #submit(job: RunJob | (() => RunJob)): Promise<RunOutcome> {
-    const client = pageClient();
-    this.#setBusy(client.isReady ? 'running' : 'loading');
-    const own = new AbortController();
-    const outcome = await client.run(
-      job,
-      {
-        onLoading: () => this.#setBusy('loading'),
-        onStart: () => {
-          this.#lastRun?.abort();
-          this.#lastRun = own;
-          this.#setBusy('running');
-          this._stdout = '';
-          this._stderr = '';
-          this._displays = [];
-          this._outcome = undefined;
-          this.#editor?.showError(undefined);
-          fire(this, 'py-run', { code: this.#codeToRun });
-        },
-        onStatus: (text) => (this._statusDetail = text),
-        onDisplay: (item) => {
-          this._displays.push(item); // no copy per value: a thousand display() calls stay linear
-          this.requestUpdate('_displays');
-        },
-        onInput: (prompt) =>
-          new Promise<string | null>((resolve) => {
-            this._inputPrompt = prompt;
-            this.#pendingInput = resolve;
-          }),
-        onOutput: (stream, text, all) => {
-          if (stream === 'stdout') this._stdout = all;
-          else this._stderr = all;
-          fire(this, 'py-output', { stream, text });
-        },
-      },
-      AbortSignal.any([this.#runs.signal, own.signal]),
-      this, // this element's runs keep their order, whichever worker takes them
-    );
-    return this.#finish(outcome);
-  }
-
-  #finish(outcome: RunOutcome): RunOutcome {
-    stopClock(this);
-    this.#answerInput(null);
-    this._statusDetail = '';
-    this._displays = [...(outcome.displays ?? [])]; // its own array: a leftover's display() is added to both
-    this._outcome = outcome;
-    this._stdout = outcome.stdout;
-    this._stderr = outcome.stderr;
-    this._status = outcome.ok ? 'done' : 'error';
-    const { value, repr, stdout, stderr, durationMs, error } = outcome;
-    this.#editor?.showError(error?.traceback);
-    if (error) fire(this, 'py-error', { ...error, stdout, stderr, durationMs });
-    else fire(this, 'py-result', { value, repr, stdout, stderr, durationMs });
-    return outcome;
-  }
-
-  #setBusy(status: 'loading' | 'running'): void {
-    if (this._status !== 'loading' && this._status !== 'running') this.#busySince = performance.now();
-    this._status = status;
-    startClock(this);
-  }
-
   protected override render() {
-    const busy = this._status === 'loading' || this._status === 'running';
-    const error = this._outcome?.error;
-    const repr = this._outcome?.repr ?? '';
+    const run = this.#lifecycle;
+    const busy = run.busy;
+    const error = run.outcome?.error;
     return html`
       ${this.editable ? html`<div part="editor"></div>` : nothing}
       ${this.manual || this.editable
         ? html`<button part="run-button" type="button" @click=${() => void this.run()}>Run</button>`
         : nothing}
       <div part="status" ?hidden=${!busy}>
-        <span part="status-text">${busy ? this.#statusText() : ''}</span>
+        <span part="status-text">${busy ? run.statusText() : ''}</span>
         <button part="stop-button" type="button" ?hidden=${!busy} @click=${() => this.stop()}>Stop</button>
       </div>
-      <div part="output" aria-live="polite" aria-busy=${busy}>${this._stdout
+      <div part="output" aria-live="polite" aria-busy=${busy}>${run.stdout
           ? html`<pre part="stdout"></pre>`
-          : nothing}${this._stderr ? html`<pre part="stderr"></pre>` : nothing}${this._displays.length
-          ? html`<div part="displays">${this._displays.map((item) => this.#renderRich(item))}</div>`
-          : nothing}${this.#renderResult(repr)}</div>
-      ${this._inputPrompt === undefined ? nothing : this.#renderInput(this._inputPrompt)}
+          : nothing}${run.stderr ? html`<pre part="stderr"></pre>` : nothing}${run.displays.length
+          ? html`<div part="displays">${run.displays.map((item) => richItem(item, this.allowHtml))}</div>`
+          : nothing}${resultPart(run.outcome, this.allowHtml)}</div>
+      ${run.inputPrompt === undefined ? nothing : inputForm(run.inputPrompt, (line) => run.answerInput(line))}
       <div part="error" role="alert" ?hidden=${!error}>
         ${error
           ? html`<span part="error-message">${error.type}: ${error.message}</span>
@@ -467,52 +382,13 @@ export class PyWorkerRun extends LitElement {
     `;
   }
 
-  #renderResult(repr: string) {
-    const rich = this._outcome?.rich;
-    if (rich) return html`<div part="result">${this.#renderRich(rich)}</div>`;
-    return repr ? html`<pre part="result">${repr}</pre>` : nothing;
-  }
-
-  #renderRich(item: RichItem): TemplateResult {
-    switch (item.mime) {
-      case 'image/png':
-      case 'image/jpeg':
-        return html`<img part="image" alt=${item.text} src=${`data:${item.mime};base64,${item.data}`} />`;
-      case 'image/svg+xml':
-        // As an image, an SVG's scripts do not run.
-        return html`<img part="image" alt=${item.text} src=${`data:image/svg+xml;charset=utf-8,${encodeURIComponent(item.data)}`} />`;
-      case 'text/html':
-        // Only where the author allowed it: the page trusts this code with its DOM.
-        if (this.allowHtml) return html`<div part="html" .innerHTML=${item.data}></div>`;
-    }
-    return html`<pre>${item.text}</pre>`;
-  }
-
-  /** Gives the waiting input() its line (null: end of input) and hides the field. */
-  #answerInput(line: string | null): void {
-    this.#pendingInput?.(line);
-    this.#pendingInput = undefined;
-    this._inputPrompt = undefined;
-  }
-
-  #renderInput(prompt: string) {
-    const submit = (event: SubmitEvent) => {
-      event.preventDefault();
-      const field = (event.target as HTMLFormElement).elements.namedItem('line') as HTMLInputElement;
-      this.#answerInput(field.value);
-    };
-    return html`<form part="input" @submit=${submit}>
-      <label>${prompt || 'Input for the program'} <input part="input-field" name="line" autocomplete="off" /></label>
-      <button part="input-button" type="submit">Enter</button>
-    </form>`;
-  }
-
   protected override updated(changed: PropertyValues): void {
     for (const [stream, view] of [['stdout', this.#stdoutView], ['stderr', this.#stderrView]] as const) {
       const pre = this.#part(stream);
-      if (pre) view.show(pre, stream === 'stdout' ? this._stdout : this._stderr);
+      if (pre) view.show(pre, this.#lifecycle[stream]);
     }
-    if (changed.has('_inputPrompt') && this._inputPrompt !== undefined) {
+    if (this.#lifecycle.focusInput) {
+      this.#lifecycle.focusInput = false;
       this.#part('input-field')?.focus();
     }
     const host = this.#part('editor');
@@ -534,16 +410,10 @@ export class PyWorkerRun extends LitElement {
       const { attachEditor } = await import('./editor/code-editor.js');
       if (this.#editorHost !== host) return;
       this.#editor = attachEditor(host, this, DEFAULT_FILENAME, this.#edited, (code) => (this.#edited = code));
-      this.#editor.showError(this._outcome?.error?.traceback); // a run may have failed before the editor loaded
+      this.#editor.showError(this.#lifecycle.outcome?.error?.traceback); // a run may have failed before the editor loaded
     } catch (error) {
       host.textContent = `The editor could not be loaded (${describeError(error)}); Run runs the code as it is.`;
     }
-  }
-
-  #statusText(): string {
-    const seconds = ((performance.now() - this.#busySince) / 1000).toFixed(1);
-    const what = this._statusDetail || (this._status === 'loading' ? 'Loading Python…' : 'Running…');
-    return `${what} ${seconds} s`;
   }
 }
 
