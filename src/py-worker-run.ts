@@ -211,8 +211,8 @@ export class PyWorkerRun extends LitElement {
   }
 
   /**
-   * Runs the code and context as they are now. Every call resolves with its own outcome; runs
-   * of the whole page go one at a time, in the order asked.
+   * Runs the code and context as they are now. Every call resolves with its own outcome; this
+   * element's runs go one at a time, in the order asked.
    */
   run(): Promise<RunOutcome> {
     // A src fetch given up at a timeout or stop is tried again by a new run.
