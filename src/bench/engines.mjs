@@ -43,7 +43,6 @@ function webKitLauncher(driver) {
   };
 }
 
-
 /**
  * Samples first visit, repeat visit (a reload after `dwellMs`) and the warm round trip's median in
  * each engine here, `rounds` times, bare (`/bare/…`) and ours (`/element/…`) in turn; medians by engine.

@@ -39,9 +39,13 @@ const element = (bundle) => `
 
 /** Work done once Python answers, timed on the page (performance.now() is time since navigation). */
 const afterFirst = `
-async function warm(run, floatsCode) {
+async function roundTrips(run) {
   const times = [];
   for (let i = 0; i < 200; i++) { const t = performance.now(); await run('1+1'); times.push(performance.now() - t); }
+  return times;
+}
+async function warm(run, floatsCode) {
+  const times = await roundTrips(run);
   const floats = new Float64Array(1_000_000).map((_, i) => i / 7);
   const t = performance.now();
   const answer = await run(floatsCode, { floats });
@@ -134,8 +138,7 @@ const elementWarm = (bundle) => `<!doctype html>${element(bundle)}
     await customElements.whenDefined('py-worker-run');
     const cell = document.querySelector('#cell');
     await cell.run();
-    const { roundTrips } = await warm(() => cell.run(), '0');
-    window.bench = { roundTrips, ok: cell.result === 2 };
+    window.bench = { roundTrips: await roundTrips(() => cell.run()), ok: cell.result === 2 };
   </script>`;
 
 export function elementPage(scenario, bundle = '/py-worker-run.js') {

@@ -29,8 +29,13 @@ export interface QueuedRun {
   sent?: boolean;
 }
 
-export function queuedRun(id: number, job: RunJob | (() => RunJob), lane: object | undefined, callbacks: RunCallbacks, signal: AbortSignal | undefined, resolve: (outcome: RunOutcome) => void): QueuedRun {
-  return {
+/** A run not yet started; `stop` is what its signal's abort does. */
+export function queuedRun(
+  id: number,
+  job: RunJob | (() => RunJob),
+  { lane, callbacks, signal, resolve, stop }: Pick<QueuedRun, 'lane' | 'callbacks' | 'signal' | 'resolve'> & { stop: (run: QueuedRun) => void },
+): QueuedRun {
+  const run: QueuedRun = {
     id,
     prepare: typeof job === 'function' ? job : () => job,
     lane,
@@ -43,8 +48,9 @@ export function queuedRun(id: number, job: RunJob | (() => RunJob), lane: object
     startedAt: 0,
     timeoutMs: undefined,
     timers: [],
-    onAbort: () => undefined,
+    onAbort: () => stop(run),
   };
+  return run;
 }
 
 export function elapsed(run: QueuedRun): number {

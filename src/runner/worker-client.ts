@@ -61,17 +61,15 @@ export class WorkerClient {
    */
   run(job: RunJob | (() => RunJob), callbacks: RunCallbacks = {}, signal?: AbortSignal, lane?: object): Promise<RunOutcome> {
     return new Promise((resolve) => {
-      const run = queuedRun(this.#nextId++, job, lane, callbacks, signal, resolve);
-      run.onAbort = () => this.#stop(run, 'stopped');
+      const run = queuedRun(this.#nextId++, job, { lane, callbacks, signal, resolve, stop: (stopped) => this.#stop(stopped, 'stopped') });
       if (signal?.aborted) {
         resolve(stoppedOutcome(run, 'stopped', 'before-start'));
         return;
       }
       signal?.addEventListener('abort', run.onAbort);
       this.#queue.push(run);
-      if (this.#slots.length === 0) this.#startWorker();
       if (!this.isReady) callbacks.onLoading?.();
-      this.#pump();
+      this.#pump(); // starts the first worker if there is none
     });
   }
 
@@ -264,7 +262,7 @@ export class WorkerClient {
   }
 
   #onMessage(slot: WorkerSlot, message: FromWorker): void {
-    if (!slot.current && slot.idleTimerRunning) this.#idleSoon(slot); // a leftover speaks: not idle yet
+    if (!slot.current) slot.heard(); // a leftover speaks: not idle yet
     const current = slot.current;
     switch (message.type) {
       case 'ready': {

@@ -36,6 +36,7 @@ export class WorkerSlot {
   readonly #loadStartedAt = performance.now();
   #loadTimer: ReturnType<typeof setTimeout> | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #heardAt = 0;
   readonly #handlers: SlotHandlers;
 
   constructor(worker: Worker, number: number, generation: number, boot: SlotBoot, secret: string | undefined, loadTimeoutMs: number, handlers: SlotHandlers) {
@@ -78,19 +79,29 @@ export class WorkerSlot {
     if (!this.discarded) this.#port.postMessage(message);
   }
 
-  /** Calls `retire` after `ms` unless the slot is busy again, or its worker speaks, before then. */
+  /**
+   * Calls `retire` once the worker has been idle for `ms`: no run started (busy()) and nothing heard
+   * from it (heard(), e.g. a leftover's output) for that long.
+   */
   idleFor(ms: number, retire: () => void): void {
     clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(retire, ms);
+    this.#heardAt = performance.now();
+    const check = () => {
+      const left = ms - (performance.now() - this.#heardAt);
+      this.#idleTimer = left > 0 ? setTimeout(check, left) : undefined;
+      if (left <= 0) retire();
+    };
+    this.#idleTimer = setTimeout(check, ms);
+  }
+
+  /** The worker spoke while idle: its idle time counts from now. */
+  heard(): void {
+    this.#heardAt = performance.now();
   }
 
   busy(): void {
     clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
-  }
-
-  get idleTimerRunning(): boolean {
-    return this.#idleTimer !== undefined;
   }
 
   discard(): void {
