@@ -112,13 +112,15 @@ describe(`elastic workers (${setup})`, () => {
     // Runs of different elements do not wait for each other.
     const other = element('"other"', { manual: '' });
     container.append(other);
-    el.code = 'import time\nt = time.time()\nwhile time.time() - t < 0.3: pass\n1';
+    const held = hold();
+    el.code = held.code;
     const slow = el.run();
     let slowDone = false;
     void slow.then(() => (slowDone = true));
     expect((await other.run()).value).to.equal('other');
-    expect(slowDone).to.equal(false);
-    await slow;
+    expect(slowDone).to.equal(false); // held until released: no race with the clock
+    await held.release();
+    expect((await slow).value).to.equal('released');
   });
 
   it('never starts more workers than configure({ workers }) allows', async () => {
