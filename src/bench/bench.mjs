@@ -4,12 +4,13 @@
 // from a folder without it (a normal boot, as when the snapshot is missing or skipped).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { CHROMIUM, CONTENT_TYPES } from '../build/chromium.mjs';
 import { snapshotFileName } from '../build/make-snapshot.mjs';
 import { benchEngines } from './engines.mjs';
+import { browserPssBytes } from './memory.mjs';
 import { barePage, bareWorker, elementPage } from './pages.mjs';
 import { median, p95 } from './stats.mjs';
 
@@ -86,6 +87,25 @@ async function inFreshContext(task, network) {
   }
 }
 
+/** What a second worker adds to the browser's memory: its size with one worker idle, then with two (each after a quiet second). */
+async function secondWorkerBytes(page) {
+  await measure(page, '/element/first');
+  const settle = () => page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+  await settle();
+  const one = browserPssBytes(basename(CHROMIUM.executablePath));
+  const worker = await page.evaluate(async () => {
+    const { asyncRun } = await import('/py-worker-run.js');
+    const second = new Promise((resolve) => addEventListener('py-worker-run:ready', (event) => resolve(event.detail.worker), { once: true }));
+    const slow = asyncRun('import time\nt = time.time()\nwhile time.time() - t < 3: pass');
+    await asyncRun('import statistics'); // waits behind the slow run until a second worker takes it
+    const number = await second;
+    await slow;
+    return number;
+  });
+  if (worker !== 2) throw new Error(`the second-worker page booted worker ${worker}, not 2`);
+  await settle();
+  return browserPssBytes(basename(CHROMIUM.executablePath)) - one;
+}
 
 const SIDES = { bare: 'bare', ours: 'element', noSnapshot: 'noship-element' };
 const samples = {};
@@ -119,6 +139,7 @@ for (let round = 0; round < ROUNDS; round++) {
       sample('rtElement', side, median(side === 'ours' ? (await measure(page, '/element/element-warm')).roundTrips : warm.roundTrips));
     });
     if (side === 'ours') {
+      await inFreshContext(async (page) => sample('secondWorkerBytes', 'ours', await secondWorkerBytes(page)));
       for (const scenario of HEAD_OF_LINE) {
         await inFreshContext(async (page) => sample(scenario, 'ours', (await measure(page, `/element/${scenario}`)).allMs));
       }
@@ -173,6 +194,8 @@ console.log(
     '|---|---:|---:|---|',
     `| the 10 s cell alone | ${fmt(headOfLine('head-of-line'))} | ${fmt(headOfLine('head-of-line-one-worker'))} | ≤ 1,500 |`,
     `| the 10 s cell and two cells after it in one session | ${fmt(headOfLine('head-of-line-session'))} | ${fmt(headOfLine('head-of-line-session-one-worker'))} | ≤ 1,500 |`,
+    '',
+    `A second worker added ${fmt(median(samples.secondWorkerBytes.ours) / 2 ** 20)} MiB to the browser's proportional set size (median of ${ROUNDS}; samples: ${samples.secondWorkerBytes.ours.map((bytes) => (bytes / 2 ** 20).toFixed(0)).join(', ')} MiB).`,
   ].join('\n'),
 );
 
