@@ -17,7 +17,7 @@ import { FIREFOX, WEBKIT_CAPABILITIES, startWebKitDriver } from './src/build/eng
 import { makeShippedSnapshot, snapshotFileName } from './src/build/make-snapshot.mjs';
 import { PARITY_CASES, recordParity } from './src/test/fixtures/parity.mjs';
 import { busiestThread } from './src/test/fixtures/threads.mjs';
-import { writeTestPackages } from './src/test/fixtures/wheels.mjs';
+import { writeTestPackages, zip } from './src/test/fixtures/wheels.mjs';
 import { buildFrameworkApps } from './src/test/frameworks/build-apps.mjs';
 
 const root = new URL('.', import.meta.url).pathname;
@@ -146,6 +146,8 @@ const crossOrigin = await new Promise((resolve) => {
 function bundleRoutes() {
   /** Tokens of the workers a test released (see /__held). */
   const releasedHolds = new Set();
+  /** How often each /__files/ path was fetched. */
+  const fileFetches = new Map();
   return async (context, next) => {
     // The test snapshots are made in the engine under test; WebKit asks for them as NAME.webkit.snapshot.gz.
     const snapshotPath = context.path.replace(/\.webkit\.snapshot\.gz$/, '.snapshot.gz');
@@ -181,6 +183,24 @@ function bundleRoutes() {
     if (context.path === '/__release') {
       releasedHolds.add(context.query.token);
       context.body = '';
+      return;
+    }
+    const dataFile = /^\/__files\/[\w-]+\/(.+)$/.exec(context.path);
+    if (dataFile) {
+      // Data files for files.test.ts, under a token per test, counting each fetch. The test runner makes
+      // the browser cache a path with an extension for a year: the counted ones have none ("data").
+      fileFetches.set(context.path, (fileFetches.get(context.path) ?? 0) + 1);
+      const name = dataFile[1];
+      if (name === 'data.csv' || name === 'data') context.body = 'a,b\n1,2\n3,4\n';
+      else if (name === 'archive.zip') context.body = zip({ 'one.txt': 'one', 'inner/two.txt': 'two' });
+      else if (name === 'not-a.zip') context.body = 'plain text';
+      else if (name === 'big.bin') context.body = Readable.from([Buffer.alloc(1500, 1), Buffer.alloc(1500, 2)]); // no Content-Length
+      else if (name === 'big-declared.bin') context.body = Buffer.alloc(3000, 1);
+      else return next();
+      return;
+    }
+    if (context.path === '/__file-fetches') {
+      context.body = String(fileFetches.get(context.query.path) ?? 0);
       return;
     }
     if (context.path === '/hanging.py') {

@@ -9,6 +9,7 @@ import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './ru
 import { pageClient } from './runner/page-runner.js';
 import { DEFAULT_FILENAME } from './runner/worker-client.js';
 import { parsePackages } from './runner/packages.js';
+import { parseFiles } from './runner/files.js';
 import { pageBaseURL } from './runner/index-url.js';
 import { describeError } from './shared/describe-error.js';
 import { RunnerErrorType, type RunError } from './shared/protocol.js';
@@ -18,7 +19,7 @@ import type { CodeEditor } from './editor/code-editor.js';
 export type { PyWorkerRunStatus };
 
 /** Properties whose change re-runs the code (unless `manual`). */
-const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin'] as const;
+const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin', 'files'] as const;
 
 /**
  * Runs the Python code it contains in the page's shared Pyodide worker and shows what it printed,
@@ -37,6 +38,7 @@ const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin'] as const;
  * @attr session - Elements with the same session share one Python namespace (notebook cells).
  * @attr stdin - Text served to input() and sys.stdin, line by line; without it, input() asks the reader.
  * @attr src - URL of a Python file to run instead of the element's text (relative to the page).
+ * @attr files - URLs of files written into Python's working directory before the run (relative to the page), space separated: `url:path` chooses the path, `archive.zip/*` unpacks; or a JSON object `{"url": "path"}`.
  * @attr allow-html - Show `_repr_html_` of results as HTML (only for code you trust).
  * @attr defer-hydration - No automatic run while present. Server-rendered markup carries it until the framework has set the element's properties and removes it (the React wrapper does this).
  *
@@ -96,6 +98,7 @@ export class PyWorkerRun extends LitElement {
     session: {},
     stdin: {},
     src: {},
+    files: {},
     allowHtml: { type: Boolean, attribute: 'allow-html' },
     context: { attribute: 'context', noAccessor: true },
     _deferHydration: { type: Boolean, attribute: 'defer-hydration' },
@@ -115,6 +118,8 @@ export class PyWorkerRun extends LitElement {
   declare stdin: string | undefined;
   /** URL of a Python file to run instead of the element's text (relative to the page). */
   declare src: string | undefined;
+  /** Files written into Python's working directory before the run: `"data.csv in.txt:input/in.txt data.zip/*"` or `{"url": "path"}` as JSON. */
+  declare files: string | undefined;
   /** Show `_repr_html_` of results as HTML. Only for code you trust: it runs in your page. */
   declare allowHtml: boolean;
 
@@ -156,6 +161,7 @@ export class PyWorkerRun extends LitElement {
     this.session = undefined;
     this.stdin = undefined;
     this.src = undefined;
+    this.files = undefined;
     this.allowHtml = false;
     this._deferHydration = false;
   }
@@ -339,6 +345,7 @@ export class PyWorkerRun extends LitElement {
       session: this.session || undefined,
       stdin: this.stdin ?? undefined,
       allowHtml: this.allowHtml,
+      files: this.files ? parseFiles(this.files, pageBaseURL()) : undefined,
     };
   }
 

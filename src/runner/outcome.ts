@@ -1,4 +1,4 @@
-import type { OutputStream, RichItem, RunError } from '../shared/protocol.js';
+import type { FileRequest, OutputStream, RichItem, RunError } from '../shared/protocol.js';
 
 /** What one run produced. */
 export interface RunOutcome {
@@ -34,8 +34,10 @@ export interface RunJob {
   resetSession?: boolean;
   /** Text for input() and sys.stdin; undefined: ask `onInput` for each line, if given. */
   stdin?: string | undefined;
-  /** Whether `_repr_html_` may be shown. */
+  /** Whether `_repr_html_` is trusted (shown unsanitised). */
   allowHtml?: boolean;
+  /** Files written into Python's file system before the run (after the page's). */
+  files?: FileRequest[] | undefined;
 }
 
 export interface RunCallbacks {

@@ -1,4 +1,5 @@
-import { PROTOCOL_VERSION, type SnapshotChoice } from '../shared/protocol.js';
+import { DEFAULT_MAX_FILE_BYTES, PROTOCOL_VERSION, type SnapshotChoice } from '../shared/protocol.js';
+import { parseFiles, type FilesSpec } from './files.js';
 import { createWorker } from './create-worker.js';
 import { indexURLFromMeta, pageBaseURL, resolveIndexURL } from './index-url.js';
 import { MAX_TIMER_MS } from './job-checks.js';
@@ -46,6 +47,14 @@ export interface PyWorkerRunConfig {
   workers?: number;
   /** Seconds an extra worker may stay idle (no run, no output) before it is retired (default 30). */
   idleWorkerTimeout?: number;
+  /**
+   * Files for every run, fetched while Python boots and written into its working directory: URLs
+   * separated by spaces (`url:path` to choose the path, `archive.zip/*` to unpack), an array of them,
+   * or an object `{ url: path }`; relative to the page.
+   */
+  files?: FilesSpec;
+  /** Bytes beyond which a file (of `files` or the files attribute) is refused (default 100 MiB). */
+  maxFileBytes?: number;
 }
 
 const DEFAULT_LOAD_TIMEOUT_S = 120;
@@ -74,6 +83,7 @@ function pageRunner(): PageRunner {
       snapshotSecret,
       maxWorkers: () => config.workers ?? DEFAULT_WORKERS,
       idleWorkerMs: () => Math.min((config.idleWorkerTimeout ?? DEFAULT_IDLE_WORKER_TIMEOUT_S) * 1000, MAX_TIMER_MS),
+      files: () => ({ files: parseFiles(config.files, pageBaseURL(), 'configure({ files })'), maxFileBytes: config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES }),
       bootPackages: () => ({
         ...(config.packages?.length ? { packages: resolvePackages(config.packages, pageBaseURL()) } : {}),
         ...(config.lockFileURL ? { lockFileURL: new URL(config.lockFileURL, pageBaseURL()).href } : {}),
@@ -106,6 +116,7 @@ export function pageClient(): WorkerClient {
 
 const isSeconds = (value: unknown) => typeof value === 'number' && value >= 0 && Number.isFinite(value);
 const isString = (value: unknown) => typeof value === 'string';
+const isPlainObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
 const oneOf = (...values: unknown[]) => (value: unknown) => values.includes(value);
 
 /** What each option accepts, and how the error says so. */
@@ -121,11 +132,16 @@ const OPTION_CHECKS: Record<keyof PyWorkerRunConfig, [(value: unknown) => boolea
   preload: [oneOf(true, false), 'true or false'],
   workers: [(value) => Number.isInteger(value) && (value as number) >= 1, 'a whole number of workers, 1 or more'],
   idleWorkerTimeout: [isSeconds, 'a number of seconds (0 or more)'],
+  files: [
+    (value) => isString(value) || (Array.isArray(value) && value.every(isString)) || (isPlainObject(value) && Object.values(value).every(isString)),
+    'URLs separated by spaces, an array of them, or an object mapping each URL to its path',
+  ],
+  maxFileBytes: [(value) => Number.isInteger(value) && (value as number) > 0, 'a whole number of bytes'],
 };
 
 /** Throws a TypeError naming `where`, the option and what it takes, unless `options` are all usable. */
 function checkOptions(options: unknown, where: string): asserts options is PyWorkerRunConfig {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  if (!isPlainObject(options)) {
     throw new TypeError(`${where} takes an object of options, like { "timeout": 5 }, not ${JSON.stringify(options) ?? String(options)}.`);
   }
   for (const [key, value] of Object.entries(options) as Array<[string, unknown]>) {
@@ -133,6 +149,12 @@ function checkOptions(options: unknown, where: string): asserts options is PyWor
     if (!check) throw new TypeError(`${where} has no option "${key}"; it takes ${Object.keys(OPTION_CHECKS).join(', ')}.`);
     const [valid, takes] = check;
     if (value !== undefined && !valid(value)) throw new TypeError(`${where}: "${key}" takes ${takes}, not ${JSON.stringify(value)}.`);
+  }
+  // Each file entry is checked now, so a mistake is reported where it was made.
+  try {
+    parseFiles((options as PyWorkerRunConfig).files, pageBaseURL(), `${where} "files"`);
+  } catch (error) {
+    throw new TypeError((error as Error).message, { cause: error });
   }
 }
 

@@ -11,6 +11,7 @@ import { RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from '
 import { failedRun, queuedRun, stoppedOutcome, tellRun, workerFailure, type QueuedRun } from './queued-run.js';
 import { crashMessage, loadFailure, unclonableContext, type StopReason } from './run-messages.js';
 import { SnapshotPolicy } from './snapshot-policy.js';
+import { filesOf } from './files.js';
 import { unwrapProxies } from './unwrap-proxies.js';
 import { handleRunReply } from './run-reply.js';
 import { WorkerSlot } from './worker-slot.js';
@@ -114,6 +115,7 @@ export class WorkerClient {
       preferAtomicsInput: this.#options.preferAtomicsInput(),
       snapshot: this.#snapshots.choice(),
       ...this.#options.bootPackages(),
+      ...this.#options.files(),
     };
     let number = 1;
     while (this.#slots.some((slot) => slot.number === number)) number++;
@@ -217,6 +219,7 @@ export class WorkerClient {
       stdin: job.stdin,
       allowHtml: job.allowHtml,
       interactiveInput: run.callbacks.onInput !== undefined,
+      ...filesOf(job, this.#options.files()),
     });
   }
 

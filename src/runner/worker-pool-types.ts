@@ -1,4 +1,4 @@
-import type { SnapshotChoice, SnapshotSource } from '../shared/protocol.js';
+import type { FileRequest, SnapshotChoice, SnapshotSource } from '../shared/protocol.js';
 
 export interface WorkerClientOptions {
   createWorker: () => Worker;
@@ -12,6 +12,8 @@ export interface WorkerClientOptions {
   interruptGraceMs?: number;
   /** Packages to load while Pyodide boots, and the lock file to use (read when a worker starts). */
   bootPackages: () => { packages?: string[]; lockFileURL?: string };
+  /** The page's files (`configure({ files })`): fetched while a worker boots, written before every run; and the size limit of any file. */
+  files: () => { files: FileRequest[]; maxFileBytes: number };
   /** Whether input() should wait on shared memory even where JSPI could wait (read when a worker starts). */
   preferAtomicsInput: () => boolean;
   /** Which memory snapshots a boot may use (read when a worker starts). */

@@ -4,7 +4,7 @@
  */
 
 /** Bumped whenever a message changes shape; two bundles on one page share a worker only if it matches. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -35,7 +35,22 @@ export const RunnerErrorType = {
   package: 'PackageError',
   /** The code named by `src` could not be fetched. */
   source: 'SourceError',
+  /** A file named by `files` (or `configure({ files })`) could not be fetched, was too large, or could not be unpacked. */
+  file: 'FileError',
 } as const;
+
+/** A file a run needs in Python's file system, written before the run (once per worker). */
+export interface FileRequest {
+  /** Absolute URL. */
+  url: string;
+  /** Where it goes, relative to the working directory or absolute; for an archive, the folder it is unpacked into ('' for the working directory). */
+  path: string;
+  /** Unpack the archive instead of writing it: its format (`zip`, `tar.gz`…). */
+  unpack?: string;
+}
+
+/** The size beyond which a file is refused (`configure({ maxFileBytes })`). */
+export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 /** A value shown richly: an image, or HTML (only where the author allowed it). */
 export interface RichItem {
@@ -70,6 +85,10 @@ export interface RunRequest {
   allowHtml?: boolean;
   /** Whether the page can answer input() interactively (an element on screen can; asyncRun cannot). */
   interactiveInput?: boolean;
+  /** Files written into Python's file system before the run (the page's, then the element's). */
+  files?: FileRequest[];
+  /** A file larger than this is refused. */
+  maxFileBytes?: number;
 }
 
 export interface InputReply {
@@ -87,6 +106,9 @@ export interface BootRequest {
   interruptBuffer?: SharedArrayBuffer;
   /** Packages to load while Pyodide boots (`configure({ packages })`). */
   packages?: string[];
+  /** Files to start fetching while Pyodide boots (`configure({ files })`); each run that needs them waits for them. */
+  files?: FileRequest[];
+  maxFileBytes?: number;
   /** Absolute URL of a pyodide-lock.json to use instead of the one beside pyodide.mjs. */
   lockFileURL?: string;
   /**

@@ -17,6 +17,7 @@ import { deleteSnapshot, saveSnapshot, type CachedSnapshot } from '../shared/sna
 import { attributeCallbacks, type RunOwners } from './run-owner.js';
 import { OutputTicks } from './output-ticks.js';
 import { downloadShippedSnapshot } from './shipped-snapshot.js';
+import { FileError, type FileStore, type FileSystemHost } from './file-store.js';
 
 /** `restart`: the run broke the interpreter beyond repair (why); the worker must be replaced. */
 export type RunResult = ({ ok: true; value: unknown; repr: string; rich?: RichItem } | { ok: false; error: RunError }) & {
@@ -72,6 +73,8 @@ export interface BootOptions {
   shipped?: Pick<SnapshotChoice, 'shippedURL' | 'shippedVersion' | 'onlyIfFast'> | undefined;
   /** Called before a snapshot is restored. */
   onRestoring?: (source: SnapshotSource) => void;
+  /** Where runs' files are fetched and kept. */
+  files: FileStore;
 }
 
 /** The runner's run(): the outcome, or undefined when the code awaits at top level (then run_awaiting() runs it). */
@@ -280,9 +283,10 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     snapshotNeeded: key !== undefined && !fromSnapshot,
     snapshotSkipped: skipped,
     async run(request, runHooks) {
-      let statusShown = false; // a package is being loaded: its status is cleared afterwards (most runs load none, and send none)
+      let statusShown = false; // a file or package is being loaded: its status is cleared afterwards (most runs load none, and send none)
       const hooks = { ...runHooks, status: (text: string) => ((statusShown = true), runHooks.status(text)) };
       try {
+        if (request.files?.length) await options.files.place(pyodide as unknown as FileSystemHost, request.files, request.maxFileBytes, hooks.status);
         if (request.packages?.length) {
           await load('The packages attribute', (c) => pyodide.loadPackage(request.packages!, c), request.packages, hooks);
         }
@@ -291,6 +295,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
           await load('The code', (c) => pyodide.loadPackagesFromImports(request.code, c), [], hooks);
         }
       } catch (error) {
+        if (error instanceof FileError) return { ok: false, error: { type: RunnerErrorType.file, message: error.message, traceback: '' } };
         if (!(error instanceof PackageError)) throw error;
         return { ok: false, error: { type: RunnerErrorType.package, message: error.message, traceback: '' } };
       }

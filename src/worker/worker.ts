@@ -14,12 +14,14 @@ import { snapshotKey, type CachedSnapshot } from '../shared/snapshot-cache.js';
 import { OutputBatcher } from './output-batcher.js';
 import { bootPython, isFatal, isInterrupt, makeSnapshot, type PythonHost } from './python-host.js';
 import { RunOwners } from './run-owner.js';
+import { FileStore } from './file-store.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let port: MessagePort | undefined;
 const post = (message: FromWorker) => port?.postMessage(message);
 
 const owners = new RunOwners();
+const files = new FileStore();
 /** Output is sent as the run it belongs to, and only while the page still shows that run's leftovers. */
 const output = new OutputBatcher((owner, segments) => {
   if (owners.isLive(owner)) post({ type: 'output', id: owner, segments });
@@ -65,6 +67,7 @@ function onMessage(message: ToWorker): void {
         interrupt = message.interruptBuffer && new Int32Array(message.interruptBuffer);
         inputBuffer = message.inputBuffer;
         preferAtomicsInput = message.preferAtomicsInput === true;
+        files.prefetch(message.files, message.maxFileBytes);
         python = boot(message);
         python.catch(() => undefined); // reported to the page as 'boot-error'
       }
@@ -125,6 +128,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: Boo
   try {
     const host = await bootPython(indexURL, {
       owners,
+      files,
       packages,
       lockFileURL,
       snapshotKey: snapshot?.cache ? snapshotKey(indexURL, PROTOCOL_VERSION) : undefined,
