@@ -99,7 +99,7 @@ export default defineConfig(({ mode }): UserConfig => {
       },
       rolldownOptions: npm
         ? {
-            external: [/^lit($|\/)/, /^@lit\//, /^@codemirror\//, /^@lezer\//, /^react($|\/)/],
+            external: [/^lit($|\/)/, /^@lit\//, /^@codemirror\//, /^@lezer\//, /^react($|\/)/, /^dompurify$/, /^marked$/],
             // 'use client' (py-worker-run/react, for Next.js) stays: every module is its own file.
             onLog: (level, log, handler) => (log.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : handler(level, log)),
             output: { preserveModules: true, preserveModulesRoot: 'src' },

@@ -55,6 +55,23 @@ export const styles = css`
   [part='stderr'] {
     color: var(--py-worker-run-stderr-color);
   }
+  /* HTML and Markdown from Python: anything positioned (even fixed) stays inside this box. */
+  [part='html'] {
+    contain: layout paint;
+    overflow: auto;
+    padding: 0 0.75em;
+    font-family: system-ui, sans-serif;
+  }
+  [part='html'] table {
+    border-collapse: collapse;
+    margin: 0.5em 0;
+    font-variant-numeric: tabular-nums;
+  }
+  [part='html'] :is(th, td) {
+    border: 1px solid var(--py-worker-run-border-color);
+    padding: 0.2em 0.5em;
+    text-align: right;
+  }
   /* Blocks of whole lines (StreamView): the browser lays out only those in view. */
   .lines {
     content-visibility: auto;

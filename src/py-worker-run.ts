@@ -344,7 +344,6 @@ export class PyWorkerRun extends LitElement {
       packages: this.packages ? parsePackages(this.packages, pageBaseURL()) : undefined,
       session: this.session || undefined,
       stdin: this.stdin ?? undefined,
-      allowHtml: this.allowHtml,
       files: this.files ? parseFiles(this.files, pageBaseURL()) : undefined,
     };
   }

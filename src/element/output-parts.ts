@@ -1,9 +1,29 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { until } from 'lit/directives/until.js';
 import type { RunOutcome } from '../runner/outcome.js';
 import type { RichItem } from '../shared/protocol.js';
 
-/** A rich value: an image, HTML where the author allowed it, else its text. */
-export function richItem(item: RichItem, allowHtml: boolean): TemplateResult {
+/** HTML ready to show, per item, untrusted then trusted (sanitising is done once, whatever the re-renders). */
+const shownHtml = [new WeakMap<RichItem, Promise<TemplateResult>>(), new WeakMap<RichItem, Promise<TemplateResult>>()] as const;
+
+/** HTML or Markdown, sanitised unless `trusted` (the sanitiser and Markdown parser are a chunk of their own); its text meanwhile. */
+function htmlPart(item: RichItem, trusted: boolean): unknown {
+  if (trusted && item.mime === 'text/html') return html`<div part="html" .innerHTML=${item.data}></div>`;
+  const cache = shownHtml[trusted ? 1 : 0];
+  let shown = cache.get(item);
+  if (!shown) {
+    shown = import('./rich-html.js').then(
+      ({ markdownHtml, sanitizeHtml }) =>
+        html`<div part="html" .innerHTML=${item.mime === 'text/markdown' ? markdownHtml(item.data, trusted) : sanitizeHtml(item.data)}></div>`,
+      (error: unknown) => html`<pre>${item.text}</pre><p>(Shown as text: the HTML sanitiser could not be loaded: ${String(error)}.)</p>`,
+    );
+    cache.set(item, shown);
+  }
+  return until(shown, html`<pre>${item.text}</pre>`);
+}
+
+/** A rich value: HTML or Markdown (sanitised unless the author trusts the code), an image, else its text. */
+export function richItem(item: RichItem, allowHtml: boolean): unknown {
   switch (item.mime) {
     case 'image/png':
     case 'image/jpeg':
@@ -12,8 +32,8 @@ export function richItem(item: RichItem, allowHtml: boolean): TemplateResult {
       // As an image, an SVG's scripts do not run.
       return html`<img part="image" alt=${item.text} src=${`data:image/svg+xml;charset=utf-8,${encodeURIComponent(item.data)}`} />`;
     case 'text/html':
-      // Only where the author allowed it: the page trusts this code with its DOM.
-      if (allowHtml) return html`<div part="html" .innerHTML=${item.data}></div>`;
+    case 'text/markdown':
+      return htmlPart(item, allowHtml);
   }
   return html`<pre>${item.text}</pre>`;
 }

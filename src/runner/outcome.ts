@@ -12,7 +12,7 @@ export interface RunOutcome {
   error?: RunError;
   /** Time the code ran, from start to answer, without queueing or loading. */
   durationMs: number;
-  /** The last expression shown richly (an image, or HTML with allow-html), when it can be. */
+  /** The last expression shown richly (HTML, Markdown or an image), when it can be. */
   rich?: RichItem;
   /** What the code passed to display(), and matplotlib figures, in order. */
   displays?: RichItem[];
@@ -34,8 +34,6 @@ export interface RunJob {
   resetSession?: boolean;
   /** Text for input() and sys.stdin; undefined: ask `onInput` for each line, if given. */
   stdin?: string | undefined;
-  /** Whether `_repr_html_` is trusted (shown unsanitised). */
-  allowHtml?: boolean;
   /** Files written into Python's file system before the run (after the page's). */
   files?: FileRequest[] | undefined;
 }

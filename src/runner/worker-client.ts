@@ -217,7 +217,6 @@ export class WorkerClient {
       session: job.session,
       resetSession: job.resetSession,
       stdin: job.stdin,
-      allowHtml: job.allowHtml,
       interactiveInput: run.callbacks.onInput !== undefined,
       ...filesOf(job, this.#options.files()),
     });

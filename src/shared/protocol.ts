@@ -52,9 +52,9 @@ export interface FileRequest {
 /** The size beyond which a file is refused (`configure({ maxFileBytes })`). */
 export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
 
-/** A value shown richly: an image, or HTML (only where the author allowed it). */
+/** A value shown richly: an image, HTML or Markdown (sanitised by the page unless the author trusts the code). */
 export interface RichItem {
-  /** `image/svg+xml`, `image/png`, `image/jpeg` or `text/html`. */
+  /** `text/html`, `text/markdown`, `image/svg+xml`, `image/png` or `image/jpeg`. */
   mime: string;
   /** Base64 for PNG and JPEG; the text itself for SVG and HTML. */
   data: string;
@@ -81,8 +81,6 @@ export interface RunRequest {
   resetSession?: boolean;
   /** Text served to input() and sys.stdin; undefined: ask the page for each line (see `input-request`). */
   stdin?: string;
-  /** Whether `_repr_html_` may be used for the result (the element's `allow-html`). */
-  allowHtml?: boolean;
   /** Whether the page can answer input() interactively (an element on screen can; asyncRun cannot). */
   interactiveInput?: boolean;
   /** Files written into Python's file system before the run (the page's, then the element's). */

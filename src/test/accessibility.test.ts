@@ -32,6 +32,14 @@ async function expectNoViolations(el: Element, state: string): Promise<void> {
   expect(described, `axe in the ${state} state`).to.deep.equal([]);
 }
 
+const DATAFRAME_LIKE = `
+class Frame:
+    def _repr_html_(self):
+        return '''<div><style scoped>.dataframe tbody tr th { vertical-align: top; }</style>
+<table border="1" class="dataframe"><thead><tr style="text-align: right;"><th></th><th>x</th><th>y</th></tr></thead>
+<tbody><tr><th>0</th><td>1</td><td>2.5</td></tr><tr><th>1</th><td>2</td><td>5.0</td></tr></tbody></table></div>'''
+Frame()`;
+
 /** Every state the element shows: loading, a result with output, an error, and editable. */
 async function checkEveryState(scheme: string): Promise<void> {
   const loading = await fixture<PyWorkerRun>(html`<py-worker-run>import time\ntime.sleep(1)</py-worker-run>`);
@@ -46,6 +54,12 @@ async function checkEveryState(scheme: string): Promise<void> {
   const error = await mount(html`<py-worker-run>1 / 0</py-worker-run>`);
   await error.outcome;
   await expectNoViolations(error.el, `${scheme} error`);
+
+  // As pandas writes a DataFrame's _repr_html_ (shown sanitised: its <style> goes, our table styles apply).
+  const table = await mount(html`<py-worker-run .code=${DATAFRAME_LIKE}></py-worker-run>`);
+  await table.outcome;
+  await waitUntil(() => table.el.shadowRoot!.querySelector('[part~="html"] table'), 'the table is shown');
+  await expectNoViolations(table.el, `${scheme} table`);
 
   const editable = await mount(html`<py-worker-run editable manual>print("hi")</py-worker-run>`);
   await waitUntil(() => editable.el.shadowRoot!.querySelector('.cm-content'), 'the editor loads', { timeout: 30_000 });

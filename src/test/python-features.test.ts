@@ -142,11 +142,10 @@ class Html:
     }
   });
 
-  it('shows _repr_html_ as text, and as HTML only with allow-html', async () => {
+  it('shows _repr_html_ as sanitised HTML, and as written with allow-html', async () => {
     const plain = await mount(html`<py-worker-run>${richClasses}\nHtml()</py-worker-run>`);
-    await plain.outcome;
-    expect(partText(plain.el, 'result')).to.equal('Html()');
-    expect(plain.el.shadowRoot!.querySelector('b')).to.equal(null);
+    expect((await plain.outcome).detail.repr).to.equal('Html()');
+    await waitUntil(() => plain.el.shadowRoot!.querySelector('[part~="result"] [part~="html"] b.bold'), 'sanitised HTML is shown');
     const allowed = await mount(html`<py-worker-run allow-html>${richClasses}\nHtml()</py-worker-run>`);
     await allowed.outcome;
     expect(allowed.el.shadowRoot!.querySelector('[part~="html"] b.bold')!.textContent).to.equal('bold');

@@ -310,7 +310,6 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
           session: request.session,
           resetSession: request.resetSession,
           stdin: request.stdin,
-          allowHtml: request.allowHtml,
           askInput: hooks.askInput,
           askInputBlocking: hooks.askInputBlocking,
           preferBlockingInput: hooks.preferBlockingInput,

@@ -39,6 +39,7 @@ describe('npm pack', () => {
       'package.json',
       'dist/py-worker-run.js',
       'dist/py-worker-run-code-editor.js',
+      'dist/py-worker-run-rich-html.js',
       `dist/${snapshotFileName()}`,
       `dist/${snapshotFileName(undefined, 'webkit')}`,
       'dist/npm/index.js',
@@ -49,7 +50,7 @@ describe('npm pack', () => {
       assert.ok(files.includes(required), `${required} is in the package`);
     }
     const unexpected = files.filter(
-      (f) => !['README.md', 'package.json'].includes(f) && !/^dist\/(py-worker-run(-code-editor)?\.js|pyodide-[\w.-]+\.snapshot\.gz|custom-elements\.json|npm\/.+\.(js|d\.ts))$/.test(f),
+      (f) => !['README.md', 'package.json'].includes(f) && !/^dist\/(py-worker-run(-code-editor|-rich-html)?\.js|pyodide-[\w.-]+\.snapshot\.gz|custom-elements\.json|npm\/.+\.(js|d\.ts))$/.test(f),
     );
     assert.deepEqual(unexpected, []);
   });

@@ -22,7 +22,7 @@ import weakref
 
 import js as _worker_js
 from _py_worker_run_interpreter import Interpreter
-from _py_worker_run_values import capped, open_figures, plain_value, python_value, rich_item, safe_repr
+from _py_worker_run_values import capped, open_figures, plain_value, public_module, python_value, rich_item, safe_repr
 from pyodide.code import CodeRunner
 from pyodide.ffi import can_run_sync, jsnull, run_sync, to_js
 from pyodide.webloop import WebLoop
@@ -37,7 +37,6 @@ _sessions: dict[str, types.ModuleType] = {}
 _owners = None
 _post_display = None
 # Whether each run's element allows HTML, until the page releases the run (which runs are live is the JS side's).
-_allow_html: dict[int, bool] = {}
 # The run in progress and its stdin: only it may read input.
 _active: tuple[int, object] | None = None
 
@@ -230,11 +229,10 @@ def input(prompt=""):  # noqa: A001 - installed as the builtin
 
 
 def display(*objects):
-    """Shows each object richly (an image, or HTML with allow-html), else as its repr."""
+    """Shows each object richly (HTML, Markdown, an image), else as its repr."""
     owner = _owners.current
-    allow_html = _allow_html.get(owner, False)
     for obj in objects:
-        item = rich_item(obj, allow_html)
+        item = rich_item(obj)
         if item is None:
             print(safe_repr(obj))
         else:
@@ -308,7 +306,6 @@ def _run_as(owner, droppable, callback, *args):
 
 def release(owner):
     """The page no longer shows what `owner` left behind: cancel its tasks, drop its callbacks."""
-    _allow_html.pop(owner, None)
     for task, task_owner in list(_task_owner.items()):
         if task_owner == owner and not task.done():
             task.cancel()
@@ -324,6 +321,7 @@ def install(owners, post_display, output_tick):
     signal.signal(OUTPUT_SIGNAL, _on_output_tick)
     builtins.display = display
     builtins.input = input
+    sys.modules["py_worker_run"] = public_module(display)
     sys.stdin = _OwnedStdin()
     WebLoop.call_later = _owned_call_later
     _interpreter = Interpreter(signals=(signal.SIGINT, OUTPUT_SIGNAL))  # stops and timeouts; output ticks
@@ -406,7 +404,6 @@ def _run(owner, code, context, filename, options):
     if _option(options, "resetSession"):
         _sessions.pop(session, None)
         return _as_js({"ok": True, "value": jsnull, "repr": ""})
-    _allow_html[owner] = bool(_option(options, "allowHtml"))
     main = _main_module(session, filename)
     namespace = main.__dict__
     injected = {}
@@ -464,7 +461,7 @@ def _succeeded(owner, result):
         "value": plain_value(result),
         "repr": "" if result is None else safe_repr(result),
     }
-    rich = None if result is None else rich_item(result, _allow_html[owner])
+    rich = None if result is None else rich_item(result)
     if rich is not None:
         outcome["rich"] = rich
     return outcome

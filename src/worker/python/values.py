@@ -144,18 +144,20 @@ def _is_figure(obj):
     return type(obj).__module__.startswith("matplotlib") and hasattr(obj, "savefig")
 
 
-def rich_item(obj, allow_html):
-    """`obj` as {mime, data, text} when it has a rich form we may show, else None."""
-    forms = []
-    if allow_html:
-        forms.append(("_repr_html_", "text/html", _as_text))
-    forms += [
-        ("_repr_svg_", "image/svg+xml", _as_text),
-        ("_repr_png_", "image/png", _as_base64),
-        ("_repr_jpeg_", "image/jpeg", _as_base64),
-    ]
+# In Jupyter's order of preference. HTML and Markdown are sanitised by the page (unless allow-html).
+_RICH_FORMS = (
+    ("_repr_html_", "text/html", _as_text),
+    ("_repr_markdown_", "text/markdown", _as_text),
+    ("_repr_svg_", "image/svg+xml", _as_text),
+    ("_repr_png_", "image/png", _as_base64),
+    ("_repr_jpeg_", "image/jpeg", _as_base64),
+)
+
+
+def rich_item(obj):
+    """`obj` as {mime, data, text} when it has a rich form, else None."""
     try:
-        for method, mime, encode in forms:
+        for method, mime, encode in _RICH_FORMS:
             make = getattr(obj, method, None)
             if callable(make):
                 data = make()
@@ -175,3 +177,38 @@ def open_figures():
     figures = [pyplot.figure(number) for number in pyplot.get_fignums()]
     pyplot.close("all")
     return figures
+
+
+class HTML:
+    """Shown as HTML (sanitised unless the element has allow-html): `display(HTML("<b>hi</b>"))`."""
+
+    def __init__(self, data):
+        self.data = str(data)
+
+    def _repr_html_(self):
+        return self.data
+
+    def __repr__(self):
+        return self.data
+
+
+class Markdown:
+    """Shown as Markdown rendered to sanitised HTML: `display(Markdown("# Title"))`."""
+
+    def __init__(self, data):
+        self.data = str(data)
+
+    def _repr_markdown_(self):
+        return self.data
+
+    def __repr__(self):
+        return self.data
+
+
+def public_module(display):
+    """The module user code imports: `from py_worker_run import display, HTML, Markdown`."""
+    import types
+
+    module = types.ModuleType("py_worker_run", "Rich output in <py-worker-run>.")
+    module.display, module.HTML, module.Markdown = display, HTML, Markdown
+    return module
