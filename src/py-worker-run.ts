@@ -4,6 +4,7 @@ import { fetchCode, type FetchedSource } from './element/code-fetch.js';
 import { checkContextObject, parseContextAttribute, sameContext, type RunContext } from './element/context-source.js';
 import { inputForm, resultPart, richItem } from './element/output-parts.js';
 import { RunLifecycle, type PyWorkerRunStatus } from './element/run-lifecycle.js';
+import { InputBinding } from './element/input-binding.js';
 import { StreamView } from './element/stream-view.js';
 import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
 import { pageClient } from './runner/page-runner.js';
@@ -19,7 +20,7 @@ import type { CodeEditor } from './editor/code-editor.js';
 export type { PyWorkerRunStatus };
 
 /** Properties whose change re-runs the code (unless `manual`). */
-const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin', 'files'] as const;
+const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin', 'files', 'inputs'] as const;
 
 /**
  * Runs the Python code it contains in the page's shared Pyodide worker and shows what it printed,
@@ -39,7 +40,9 @@ const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin', 'files'] 
  * @attr stdin - Text served to input() and sys.stdin, line by line; without it, input() asks the reader.
  * @attr src - URL of a Python file to run instead of the element's text (relative to the page).
  * @attr files - URLs of files written into Python's working directory before the run (relative to the page), space separated: `url:path` chooses the path, `archive.zip/*` unpacks; or a JSON object `{"url": "path"}`.
- * @attr allow-html - Show `_repr_html_` of results as HTML (only for code you trust).
+ * @attr inputs - Form controls whose values become Python globals, by selector (`"#n #name"`, or `name=selector`); the cell re-runs when one changes.
+ * @attr inputs-interrupt - A change of an input stops the run in progress instead of waiting for it.
+ * @attr allow-html - Show `_repr_html_` and Markdown as written, unsanitised (only for code you trust).
  * @attr defer-hydration - No automatic run while present. Server-rendered markup carries it until the framework has set the element's properties and removes it (the React wrapper does this).
  *
  * @fires {PyRunDetail} py-run - A run starts. Detail: `{ code }`.
@@ -99,6 +102,8 @@ export class PyWorkerRun extends LitElement {
     stdin: {},
     src: {},
     files: {},
+    inputs: {},
+    inputsInterrupt: { type: Boolean, attribute: 'inputs-interrupt' },
     allowHtml: { type: Boolean, attribute: 'allow-html' },
     context: { attribute: 'context', noAccessor: true },
     _deferHydration: { type: Boolean, attribute: 'defer-hydration' },
@@ -120,7 +125,11 @@ export class PyWorkerRun extends LitElement {
   declare src: string | undefined;
   /** Files written into Python's working directory before the run: `"data.csv in.txt:input/in.txt data.zip/*"` or `{"url": "path"}` as JSON. */
   declare files: string | undefined;
-  /** Show `_repr_html_` of results as HTML. Only for code you trust: it runs in your page. */
+  /** Form controls whose values become Python globals: selectors (`"#n #name"`) or `name=selector` pairs; a change re-runs the cell. */
+  declare inputs: string | undefined;
+  /** A change of an input stops the run in progress (else the new run waits for it). */
+  declare inputsInterrupt: boolean;
+  /** Show `_repr_html_` and Markdown as written, unsanitised. Only for code you trust: it runs in your page. */
   declare allowHtml: boolean;
 
   /** The code fetched for `src`. */
@@ -132,7 +141,9 @@ export class PyWorkerRun extends LitElement {
   #context: RunContext | string | undefined;
   /** Where the context was set last, for errors: the attribute or the property. */
   #contextWhere = 'context attribute';
-  #autoRunQueued = false;
+  /** The automatic run queued and not yet started, if any (later changes are picked up by it). */
+  #autoRunQueued: object | undefined;
+  readonly #inputs = new InputBinding(this, () => this.#inputChanged());
   /** Aborted by stop() and on removal: ends every run this element has queued or running, and cancels their leftovers. */
   #runs = new AbortController();
   #hasAutoRun = false;
@@ -162,6 +173,8 @@ export class PyWorkerRun extends LitElement {
     this.stdin = undefined;
     this.src = undefined;
     this.files = undefined;
+    this.inputs = undefined;
+    this.inputsInterrupt = false;
     this.allowHtml = false;
     this._deferHydration = false;
   }
@@ -280,6 +293,7 @@ export class PyWorkerRun extends LitElement {
   // Scheduled before rendering, so the busy status it sets shows in this same update.
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('src')) this.#loadSource();
+    if (changed.has('inputs')) this.#inputs.set(this.inputs);
     if (this.manual || this._deferHydration) return;
     const inputsChanged = RUN_INPUTS.some((name) => changed.has(name));
     if (!this.#hasAutoRun || inputsChanged) {
@@ -288,19 +302,38 @@ export class PyWorkerRun extends LitElement {
     }
   }
 
+  /** A bound control changed: run again (after the run in progress, or instead of it with inputs-interrupt). */
+  #inputChanged(): void {
+    if (this.manual || this._deferHydration) return;
+    if (this.inputsInterrupt && this.#lifecycle.busy) this.stop();
+    this.#autoRun();
+  }
+
   /** Queues one automatic run; changes made before it starts are picked up by it (coalescing). */
   #autoRun(): void {
     if (this.#autoRunQueued || this.#sourcePending) return;
+    // Controls further down a page still being parsed are not there yet: the first run waits for them.
+    if (this.#inputs.active && document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', () => this.#autoRun(), { once: true });
+      return;
+    }
     // An empty element says why it shows nothing (a framework's compiler may have dropped its code), unless a reader is to write the code.
     if (!this.#codeToRun.trim() && !this.#source?.error) {
       if (!this.editable) void this.run();
       return;
     }
-    this.#autoRunQueued = true;
-    void this.#lifecycle.submit(() => {
-      this.#autoRunQueued = false;
-      return this.#job();
-    }, this.#runs.signal);
+    const queued = {};
+    const started = () => {
+      if (this.#autoRunQueued === queued) this.#autoRunQueued = undefined;
+    };
+    this.#autoRunQueued = queued;
+    // Started, or stopped before it started: either way the next change queues a new run.
+    void this.#lifecycle
+      .submit(() => {
+        started();
+        return this.#job();
+      }, this.#runs.signal)
+      .finally(started);
   }
 
   /** What runs: the reader's edits (editable), else the code. */
@@ -337,9 +370,10 @@ export class PyWorkerRun extends LitElement {
     const where = this.#contextWhere;
     const context =
       given === undefined ? undefined : typeof given === 'string' ? parseContextAttribute(given, where) : checkContextObject(given, where);
+    const inputs = this.#inputs.active ? this.#inputs.values() : undefined;
     return {
       code: this.#codeToRun,
-      context,
+      context: inputs ? { ...context, ...inputs } : context,
       timeoutMs: this.#timeoutMs(),
       packages: this.packages ? parsePackages(this.packages, pageBaseURL()) : undefined,
       session: this.session || undefined,

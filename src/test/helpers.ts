@@ -65,3 +65,28 @@ export const READ_MARK = 'import string\ngetattr(string, "worker_mark", "gone")'
 
 /** Python that crashes the interpreter: recursion through C code past the browser's stack. */
 export const CRASH_PYTHON = 'import sys\nsys.setrecursionlimit(1_000_000)\ndef deeper(n):\n    return list(map(deeper, [n + 1]))\ndeeper(0)';
+
+/**
+ * Python that keeps its worker busy until the test releases it: it asks the test server, with a
+ * synchronous request that the server answers after 25 ms (so the held worker barely uses a core,
+ * and other test files keep their timing), whether to go on. It prints "held" once it has held its
+ * worker for a second, measured by Python's own clock.
+ */
+export function hold(before = ''): { code: string; release: () => Promise<void> } {
+  const token = `${Date.now()}-${Math.random()}`;
+  const code = `${before}
+import time
+from js import XMLHttpRequest
+def _held():
+    request = XMLHttpRequest.new()
+    request.open("GET", "/__held?token=${token}", False)
+    request.send()
+    return request.responseText == "go"
+_since, _told = time.time(), False
+while _held():
+    if not _told and time.time() - _since > 1:
+        print("held", flush=True)
+        _told = True
+"released"`;
+  return { code, release: async () => void (await fetch(`/__release?token=${token}`)) };
+}

@@ -2,34 +2,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { asyncRun, configure } from '../../index.js';
 import type { PyWorkerRun } from '../../py-worker-run.js';
 import type { PythonReadyDetail } from '../../runner/worker-pool-types.js';
-import { CRASH_PYTHON, element, nextOutcome, setup, useLocalPyodide } from '../helpers.js';
+import { CRASH_PYTHON, element, hold, nextOutcome, setup, useLocalPyodide } from '../helpers.js';
 
 useLocalPyodide();
-
-/**
- * Python that keeps its worker busy until the test releases it: it asks the test server, with a
- * synchronous request that the server answers after 25 ms (so the held worker barely uses a core,
- * and other test files keep their timing), whether to go on. It prints "held" once it has held its
- * worker for a second, measured by Python's own clock.
- */
-function hold(before = ''): { code: string; release: () => Promise<void> } {
-  const token = `${Date.now()}-${Math.random()}`;
-  const code = `${before}
-import time
-from js import XMLHttpRequest
-def _held():
-    request = XMLHttpRequest.new()
-    request.open("GET", "/__held?token=${token}", False)
-    request.send()
-    return request.responseText == "go"
-_since, _told = time.time(), False
-while _held():
-    if not _told and time.time() - _since > 1:
-        print("held", flush=True)
-        _told = True
-"released"`;
-  return { code, release: async () => void (await fetch(`/__release?token=${token}`)) };
-}
 
 /** Mounts a held cell and waits until its run has started in a worker. */
 async function holding(attributes: Record<string, string> = {}, before = ''): Promise<{ el: PyWorkerRun; release: () => Promise<void>; outcome: Promise<CustomEvent> }> {
