@@ -79,7 +79,14 @@ export default defineConfig(({ mode }): UserConfig => {
     // Pyodide is loaded by the worker at run time from its index URL, never bundled.
     optimizeDeps: { exclude: ['pyodide'] },
     plugins: [compactStyles()],
-    worker: { format: 'es', plugins: () => [pythonWithoutComments()], rolldownOptions: { output: { comments: false } } },
+    // The npm build inlines the worker (a bundler's app cannot be assumed to serve another file); the
+    // CDN bundle loads it from beside itself (runner/create-worker.cdn.ts), only when Python is needed.
+    resolve: npm ? {} : { alias: [{ find: /^\.\/create-worker\.js$/, replacement: `${root}src/runner/create-worker.cdn.ts` }] },
+    worker: {
+      format: 'es',
+      plugins: () => [pythonWithoutComments()],
+      rolldownOptions: { output: { comments: false, ...(npm ? {} : { entryFileNames: 'py-worker-run-worker.js', minify: true }) } },
+    },
     // The shipped snapshots sit beside the CDN bundle, at dist/; the npm build's module that finds it is in dist/npm/runner/.
     // Two: one made in Chromium (restores in Chromium and Firefox), one made in WebKit (src/shared/engine-snapshot.ts).
     define: {

@@ -4,7 +4,7 @@ import { fetchCode, type FetchedSource } from './element/code-fetch.js';
 import { checkContextObject, parseContextAttribute, sameContext, type RunContext } from './element/context-source.js';
 import { inputForm, resultPart, richItem } from './element/output-parts.js';
 import { RunLifecycle, type PyWorkerRunStatus } from './element/run-lifecycle.js';
-import { InputBinding } from './element/input-binding.js';
+import { BoundInputs } from './element/bound-inputs.js';
 import { StreamView } from './element/stream-view.js';
 import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
 import { pageClient } from './runner/page-runner.js';
@@ -143,7 +143,7 @@ export class PyWorkerRun extends LitElement {
   #contextWhere = 'context attribute';
   /** The automatic run queued and not yet started, if any (later changes are picked up by it). */
   #autoRunQueued: object | undefined;
-  readonly #inputs = new InputBinding(this, () => this.#inputChanged());
+  readonly #inputs = new BoundInputs(this, () => this.inputs, () => this.#inputChanged());
   /** Aborted by stop() and on removal: ends every run this element has queued or running, and cancels their leftovers. */
   #runs = new AbortController();
   #hasAutoRun = false;
@@ -239,6 +239,8 @@ export class PyWorkerRun extends LitElement {
     if (given === RunnerErrorType.timeout || given === RunnerErrorType.stopped) this.#loadSource();
     // Only a src still being fetched is waited for: otherwise the code is taken as it is now.
     if (this.#source && this.#sourcePending) return this.#source.ready.then(() => this.#runNow());
+    const inputsPending = this.#inputs.pending();
+    if (inputsPending) return inputsPending.then(() => this.run());
     return this.#runNow();
   }
 
@@ -293,7 +295,7 @@ export class PyWorkerRun extends LitElement {
   // Scheduled before rendering, so the busy status it sets shows in this same update.
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('src')) this.#loadSource();
-    if (changed.has('inputs')) this.#inputs.set(this.inputs);
+    if (changed.has('inputs')) this.#inputs.update();
     if (this.manual || this._deferHydration) return;
     const inputsChanged = RUN_INPUTS.some((name) => changed.has(name));
     if (!this.#hasAutoRun || inputsChanged) {
@@ -312,9 +314,9 @@ export class PyWorkerRun extends LitElement {
   /** Queues one automatic run; changes made before it starts are picked up by it (coalescing). */
   #autoRun(): void {
     if (this.#autoRunQueued || this.#sourcePending) return;
-    // Controls further down a page still being parsed are not there yet: the first run waits for them.
-    if (this.#inputs.active && document.readyState === 'loading') {
-      document.addEventListener('DOMContentLoaded', () => this.#autoRun(), { once: true });
+    const inputsPending = this.#inputs.pending();
+    if (inputsPending) {
+      void inputsPending.then(() => this.#autoRun());
       return;
     }
     // An empty element says why it shows nothing (a framework's compiler may have dropped its code), unless a reader is to write the code.
@@ -370,7 +372,7 @@ export class PyWorkerRun extends LitElement {
     const where = this.#contextWhere;
     const context =
       given === undefined ? undefined : typeof given === 'string' ? parseContextAttribute(given, where) : checkContextObject(given, where);
-    const inputs = this.#inputs.active ? this.#inputs.values() : undefined;
+    const inputs = this.#inputs.values();
     return {
       code: this.#codeToRun,
       context: inputs ? { ...context, ...inputs } : context,
@@ -396,6 +398,7 @@ export class PyWorkerRun extends LitElement {
     const run = this.#lifecycle;
     const busy = run.busy;
     const error = run.outcome?.error;
+    const rerender = () => this.requestUpdate();
     return html`
       ${this.editable ? html`<div part="editor"></div>` : nothing}
       ${this.manual || this.editable
@@ -408,8 +411,8 @@ export class PyWorkerRun extends LitElement {
       <div part="output" aria-live="polite" aria-busy=${busy}>${run.stdout
           ? html`<pre part="stdout"></pre>`
           : nothing}${run.stderr ? html`<pre part="stderr"></pre>` : nothing}${run.displays.length
-          ? html`<div part="displays">${run.displays.map((item) => richItem(item, this.allowHtml))}</div>`
-          : nothing}${resultPart(run.outcome, this.allowHtml)}</div>
+          ? html`<div part="displays">${run.displays.map((item) => richItem(item, this.allowHtml, rerender))}</div>`
+          : nothing}${resultPart(run.outcome, this.allowHtml, rerender)}</div>
       ${run.inputPrompt === undefined ? nothing : inputForm(run.inputPrompt, (line) => run.answerInput(line))}
       <div part="error" role="alert" ?hidden=${!error}>
         ${error

@@ -1,6 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { RunInputError } from '../runner/outcome.js';
-import { RunnerErrorType } from '../shared/protocol.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -58,7 +56,7 @@ export class InputBinding implements ReactiveController {
     this.#unlisten();
   }
 
-  /** Each control's value by its Python name; throws a RunInputError naming a selector it cannot use. */
+  /** Each control's value by its Python name; throws an Error naming a selector it cannot use. */
   values(): Record<string, unknown> {
     const values: Record<string, unknown> = {};
     for (const { name, selector } of this.#bindings) {
@@ -113,8 +111,9 @@ export class InputBinding implements ReactiveController {
   }
 }
 
-function inputError(message: string): RunInputError {
-  return new RunInputError(RunnerErrorType.input, `The inputs attribute: ${message}`);
+// Plain errors: this chunk imports nothing from the bundle (a module both import would be a chunk of its own).
+function inputError(message: string): Error {
+  return new Error(`The inputs attribute: ${message}`);
 }
 
 function safeMatches(node: Element, selector: string): boolean {

@@ -1,29 +1,27 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { until } from 'lit/directives/until.js';
 import type { RunOutcome } from '../runner/outcome.js';
 import type { RichItem } from '../shared/protocol.js';
 
-/** HTML ready to show, per item, untrusted then trusted (sanitising is done once, whatever the re-renders). */
-const shownHtml = [new WeakMap<RichItem, Promise<TemplateResult>>(), new WeakMap<RichItem, Promise<TemplateResult>>()] as const;
+/** HTML ready to show (or why it cannot be), per item, untrusted then trusted: sanitised once, whatever the re-renders. */
+const shownHtml = [new WeakMap<RichItem, string | Error>(), new WeakMap<RichItem, string | Error>()] as const;
+let richHtml: Promise<typeof import('./rich-html.js')> | undefined;
 
-/** HTML or Markdown, sanitised unless `trusted` (the sanitiser and Markdown parser are a chunk of their own); its text meanwhile. */
-function htmlPart(item: RichItem, trusted: boolean): unknown {
+/** HTML or Markdown, sanitised unless `trusted` (the sanitiser and Markdown parser are a chunk of their own); its text until then. */
+function htmlPart(item: RichItem, trusted: boolean, rerender: () => void): TemplateResult {
   if (trusted && item.mime === 'text/html') return html`<div part="html" .innerHTML=${item.data}></div>`;
   const cache = shownHtml[trusted ? 1 : 0];
-  let shown = cache.get(item);
-  if (!shown) {
-    shown = import('./rich-html.js').then(
-      ({ markdownHtml, sanitizeHtml }) =>
-        html`<div part="html" .innerHTML=${item.mime === 'text/markdown' ? markdownHtml(item.data, trusted) : sanitizeHtml(item.data)}></div>`,
-      (error: unknown) => html`<pre>${item.text}</pre><p>(Shown as text: the HTML sanitiser could not be loaded: ${String(error)}.)</p>`,
-    );
-    cache.set(item, shown);
-  }
-  return until(shown, html`<pre>${item.text}</pre>`);
+  const shown = cache.get(item);
+  if (typeof shown === 'string') return html`<div part="html" .innerHTML=${shown}></div>`;
+  if (shown) return html`<pre>${item.text}</pre><p>(Shown as text: the HTML sanitiser could not be loaded: ${shown.message})</p>`;
+  void (richHtml ??= import('./rich-html.js')).then(
+    ({ markdownHtml, sanitizeHtml }) => cache.set(item, item.mime === 'text/markdown' ? markdownHtml(item.data, trusted) : sanitizeHtml(item.data)),
+    (error: unknown) => cache.set(item, error instanceof Error ? error : new Error(String(error))),
+  ).then(rerender);
+  return html`<pre>${item.text}</pre>`;
 }
 
 /** A rich value: HTML or Markdown (sanitised unless the author trusts the code), an image, else its text. */
-export function richItem(item: RichItem, allowHtml: boolean): unknown {
+export function richItem(item: RichItem, allowHtml: boolean, rerender: () => void): TemplateResult {
   switch (item.mime) {
     case 'image/png':
     case 'image/jpeg':
@@ -33,14 +31,14 @@ export function richItem(item: RichItem, allowHtml: boolean): unknown {
       return html`<img part="image" alt=${item.text} src=${`data:image/svg+xml;charset=utf-8,${encodeURIComponent(item.data)}`} />`;
     case 'text/html':
     case 'text/markdown':
-      return htmlPart(item, allowHtml);
+      return htmlPart(item, allowHtml, rerender);
   }
   return html`<pre>${item.text}</pre>`;
 }
 
 /** The last expression's value: rich when it can be, else its repr (nothing for None). */
-export function resultPart(outcome: RunOutcome | undefined, allowHtml: boolean): TemplateResult | typeof nothing {
-  if (outcome?.rich) return html`<div part="result">${richItem(outcome.rich, allowHtml)}</div>`;
+export function resultPart(outcome: RunOutcome | undefined, allowHtml: boolean, rerender: () => void): TemplateResult | typeof nothing {
+  if (outcome?.rich) return html`<div part="result">${richItem(outcome.rich, allowHtml, rerender)}</div>`;
   return outcome?.repr ? html`<pre part="result">${outcome.repr}</pre>` : nothing;
 }
 

@@ -1,5 +1,4 @@
 import { PROTOCOL_VERSION, type ReadyMessage, type SnapshotChoice, type SnapshotSource } from '../shared/protocol.js';
-import { deleteSnapshot, snapshotKey } from '../shared/snapshot-cache.js';
 import { makeSnapshotInBackground } from './snapshot-maker.js';
 
 export interface SnapshotPolicyOptions {
@@ -48,7 +47,7 @@ export class SnapshotPolicy {
     this.#refused.add(source);
     this.#refusal = `booting from the ${source} snapshot failed (${detail})`;
     console.info(`[py-worker-run] ${this.#refusal}; booting without it.`);
-    if (source === 'cache') void deleteSnapshot(snapshotKey(indexURL, PROTOCOL_VERSION));
+    if (source === 'cache') void import('../shared/snapshot-cache.js').then(({ deleteSnapshot, snapshotKey }) => deleteSnapshot(snapshotKey(indexURL, PROTOCOL_VERSION)), () => undefined);
   }
 
   /** Python is ready: why a snapshot was not used (the worker's reason, else a refusal's), or null. */

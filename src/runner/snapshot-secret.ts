@@ -1,4 +1,7 @@
-import { isSnapshotSecret, newSnapshotSecret } from '../shared/snapshot-cache.js';
+// Not imported from snapshot-cache.ts: the page loads that as a chunk of its own, when a boot reads the cache.
+const isSnapshotSecret = (text: unknown): text is string => typeof text === 'string' && /^[0-9a-f]{64}$/.test(text);
+/** 32 random bytes as hex. */
+const newSnapshotSecret = () => Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 const STORAGE_KEY = 'py-worker-run:snapshot-secret';
 

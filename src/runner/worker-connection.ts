@@ -1,5 +1,6 @@
 import { INPUT_BUFFER_BYTES, PROTOCOL_VERSION, type BootRequest, type FromWorker, type ToWorker } from '../shared/protocol.js';
-import { loadSnapshot, snapshotKey } from '../shared/snapshot-cache.js';
+import { describeError } from '../shared/describe-error.js';
+import type { CachedSnapshot } from '../shared/snapshot-cache.js';
 
 /** A started worker and the page's end of its private channel. */
 export interface WorkerConnection {
@@ -49,7 +50,15 @@ export function connectWorker(worker: Worker, boot: BootOptions, secret: string 
 }
 
 async function sendCachedSnapshot(port: MessagePort, indexURL: string, secret: string): Promise<void> {
-  const { bytes, skipped } = await loadSnapshot(snapshotKey(indexURL, PROTOCOL_VERSION), secret);
+  let cached: CachedSnapshot;
+  try {
+    // A chunk of its own in the CDN bundle (as snapshot-policy.ts's use of it).
+    const { loadSnapshot, snapshotKey } = await import('../shared/snapshot-cache.js');
+    cached = await loadSnapshot(snapshotKey(indexURL, PROTOCOL_VERSION), secret);
+  } catch (error) {
+    cached = { skipped: `the snapshot cache's code could not be loaded (${describeError(error)})` };
+  }
+  const { bytes, skipped } = cached;
   const message: ToWorker = { type: 'cached-snapshot', ...(bytes ? { bytes } : {}), ...(skipped ? { skipped } : {}) };
   port.postMessage(message, bytes ? [bytes] : []); // a closed port (a replaced worker) drops it
 }

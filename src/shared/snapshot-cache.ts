@@ -23,17 +23,10 @@ function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', fromHex(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
 }
 
-const toHex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
+export const toHex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
 const fromHex = (hex: string) => new Uint8Array(hex.match(/../g)!.map((pair) => parseInt(pair, 16)));
 /** 256 bits as hex: a secret, or a signature. */
-const isHex256 = (text: unknown): text is string => typeof text === 'string' && /^[0-9a-f]{64}$/.test(text);
-
-/** A new secret for signing snapshots: 32 random bytes as hex. */
-export function newSnapshotSecret(): string {
-  return toHex(crypto.getRandomValues(new Uint8Array(32)).buffer);
-}
-
-export const isSnapshotSecret = isHex256;
+export const isHex256 = (text: unknown): text is string => typeof text === 'string' && /^[0-9a-f]{64}$/.test(text);
 
 export interface CachedSnapshot {
   bytes?: ArrayBuffer;

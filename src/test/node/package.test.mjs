@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { CHROMIUM, CONTENT_TYPES } from '../../build/chromium.mjs';
 import { snapshotFileName } from '../../build/make-snapshot.mjs';
@@ -40,6 +41,9 @@ describe('npm pack', () => {
       'dist/py-worker-run.js',
       'dist/py-worker-run-code-editor.js',
       'dist/py-worker-run-rich-html.js',
+      'dist/py-worker-run-worker.js',
+      'dist/py-worker-run-input-binding.js',
+      'dist/py-worker-run-snapshot-cache.js',
       `dist/${snapshotFileName()}`,
       `dist/${snapshotFileName(undefined, 'webkit')}`,
       'dist/npm/index.js',
@@ -50,9 +54,14 @@ describe('npm pack', () => {
       assert.ok(files.includes(required), `${required} is in the package`);
     }
     const unexpected = files.filter(
-      (f) => !['README.md', 'package.json'].includes(f) && !/^dist\/(py-worker-run(-code-editor|-rich-html)?\.js|pyodide-[\w.-]+\.snapshot\.gz|custom-elements\.json|npm\/.+\.(js|d\.ts))$/.test(f),
+      (f) => !['README.md', 'package.json'].includes(f) && !/^dist\/(py-worker-run(-[\w-]+)?\.js|pyodide-[\w.-]+\.snapshot\.gz|custom-elements\.json|npm\/.+\.(js|d\.ts))$/.test(f),
     );
     assert.deepEqual(unexpected, []);
+  });
+
+  it('keeps the CDN bundle within 20 KiB gzipped, its chunks apart (the worker, the editor, the sanitiser…)', () => {
+    const size = gzipSync(readFileSync(join(root, 'dist/py-worker-run.js')), { level: 9 }).length;
+    assert.ok(size <= 20_480, `dist/py-worker-run.js is ${size} bytes gzipped`);
   });
 
   it('leaves Lit to the user: a dependency, imported by the npm build, not bundled into it', () => {
