@@ -1,9 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { codeFromChildren, dedent } from './element/code-source.js';
-import { fetchCode, type FetchedSource } from './element/code-fetch.js';
+import { SourceLoader } from './element/code-fetch.js';
 import { checkContextObject, parseContextAttribute, sameContext, type RunContext } from './element/context-source.js';
 import { inputForm, resultPart, richItem } from './element/output-parts.js';
 import { RunLifecycle, type PyWorkerRunStatus } from './element/run-lifecycle.js';
+import { EditorMount } from './element/editor-mount.js';
+import { CoalescedRun } from './element/coalesced-run.js';
 import { BoundInputs } from './element/bound-inputs.js';
 import { StreamView } from './element/stream-view.js';
 import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
@@ -15,7 +17,6 @@ import { pageBaseURL } from './runner/index-url.js';
 import { describeError } from './shared/describe-error.js';
 import { RunnerErrorType, type RunError } from './shared/protocol.js';
 import { styles } from './py-worker-run.styles.js';
-import type { CodeEditor } from './editor/code-editor.js';
 
 export type { PyWorkerRunStatus };
 
@@ -133,7 +134,7 @@ export class PyWorkerRun extends LitElement {
   declare allowHtml: boolean;
 
   /** The code fetched for `src`. */
-  #source: FetchedSource | undefined;
+  readonly #source = new SourceLoader(() => this.requestUpdate('code'));
   declare private _deferHydration: boolean;
 
   #code: string | undefined;
@@ -141,24 +142,19 @@ export class PyWorkerRun extends LitElement {
   #context: RunContext | string | undefined;
   /** Where the context was set last, for errors: the attribute or the property. */
   #contextWhere = 'context attribute';
-  /** The automatic run queued and not yet started, if any (later changes are picked up by it). */
-  #autoRunQueued: object | undefined;
+  readonly #autoRuns = new CoalescedRun();
   readonly #inputs = new BoundInputs(this, () => this.inputs, () => this.#inputChanged());
   /** Aborted by stop() and on removal: ends every run this element has queued or running, and cancels their leftovers. */
   #runs = new AbortController();
   #hasAutoRun = false;
   readonly #lifecycle = new RunLifecycle(this, {
     codeToRun: () => this.#codeToRun,
-    onStart: () => this.#editor?.showError(undefined),
-    onFinish: (outcome) => this.#editor?.showError(outcome.error?.traceback),
+    onStart: () => this.#editor.showError(undefined),
+    onFinish: (outcome) => this.#editor.showError(outcome.error?.traceback),
   });
   readonly #stdoutView = new StreamView();
   readonly #stderrView = new StreamView();
-  /** The reader's edits (editable): undefined while the code is as the author wrote it. */
-  #edited: string | undefined;
-  #editor: CodeEditor | undefined;
-  /** The element the editor was mounted in (a new render of the editor area needs a new editor). */
-  #editorHost: Element | null | undefined;
+  readonly #editor = new EditorMount(this, DEFAULT_FILENAME);
   readonly #childObserver = new MutationObserver(() => {
     if (this.#code === undefined) this.requestUpdate('code');
   });
@@ -181,7 +177,7 @@ export class PyWorkerRun extends LitElement {
 
   /** The Python code: set explicitly, else fetched from `src`, else read from the element's children (dedented). */
   get code(): string {
-    return this.#code ?? (this.#source ? (this.#source.code ?? '') : codeFromChildren(this));
+    return this.#code ?? this.#source.code ?? codeFromChildren(this);
   }
   set code(value: string | null | undefined) {
     const old = this.code;
@@ -235,10 +231,10 @@ export class PyWorkerRun extends LitElement {
    */
   run(): Promise<RunOutcome> {
     // A src fetch given up at a timeout or stop is tried again by a new run.
-    const given = this.#source?.errorType;
-    if (given === RunnerErrorType.timeout || given === RunnerErrorType.stopped) this.#loadSource();
+    if (this.#source.givenUp) this.#loadSource();
     // Only a src still being fetched is waited for: otherwise the code is taken as it is now.
-    if (this.#source && this.#sourcePending) return this.#source.ready.then(() => this.#runNow());
+    const fetching = this.#source.ready;
+    if (fetching) return fetching.then(() => this.#runNow());
     const inputsPending = this.#inputs.pending();
     if (inputsPending) return inputsPending.then(() => this.run());
     return this.#runNow();
@@ -313,61 +309,40 @@ export class PyWorkerRun extends LitElement {
 
   /** Queues one automatic run; changes made before it starts are picked up by it (coalescing). */
   #autoRun(): void {
-    if (this.#autoRunQueued || this.#sourcePending) return;
+    if (this.#autoRuns.queued || this.#source.pending) return;
     const inputsPending = this.#inputs.pending();
     if (inputsPending) {
       void inputsPending.then(() => this.#autoRun());
       return;
     }
     // An empty element says why it shows nothing (a framework's compiler may have dropped its code), unless a reader is to write the code.
-    if (!this.#codeToRun.trim() && !this.#source?.error) {
+    if (!this.#codeToRun.trim() && !this.#source.failed) {
       if (!this.editable) void this.run();
       return;
     }
-    const queued = {};
-    const started = () => {
-      if (this.#autoRunQueued === queued) this.#autoRunQueued = undefined;
-    };
-    this.#autoRunQueued = queued;
-    // Started, or stopped before it started: either way the next change queues a new run.
-    void this.#lifecycle
-      .submit(() => {
-        started();
-        return this.#job();
-      }, this.#runs.signal)
-      .finally(started);
+    this.#autoRuns.request(
+      (job) => this.#lifecycle.submit(job, this.#runs.signal),
+      () => this.#job(),
+    );
   }
 
   /** What runs: the reader's edits (editable), else the code. */
   get #codeToRun(): string {
-    return this.#edited ?? this.code;
-  }
-
-  /** Whether `src` is still being fetched. */
-  get #sourcePending(): boolean {
-    return this.#source !== undefined && this.#source.code === undefined && this.#source.error === undefined;
+    return this.#editor.edited ?? this.code;
   }
 
   #loadSource(): void {
-    if (!this.src) {
-      this.#source = undefined;
-      return;
-    }
     let timeoutMs: number | undefined;
     try {
       timeoutMs = this.#timeoutMs();
     } catch {
       // a bad timeout is reported when the run starts
     }
-    const source = fetchCode(new URL(this.src, document.baseURI).href, this.#runs.signal, timeoutMs);
-    void source.ready.then(() => {
-      if (this.#source === source) this.requestUpdate('code');
-    });
-    this.#source = source;
+    this.#source.load(this.src, this.#runs.signal, timeoutMs);
   }
 
   #job(): RunJob {
-    if (this.#source?.error) throw new RunInputError(this.#source.errorType ?? RunnerErrorType.source, this.#source.error);
+    this.#source.check();
     const given = this.#context;
     const where = this.#contextWhere;
     const context =
@@ -435,28 +410,11 @@ export class PyWorkerRun extends LitElement {
       this.#part('input-field')?.focus();
     }
     const host = this.#part('editor');
-    if (host !== this.#editorHost) void this.#mountEditor(host);
-    else if (changed.has('code') && this.#edited === undefined) this.#editor?.reset();
+    this.#editor.update(host, changed.has('code'));
   }
 
   #part(name: string): HTMLElement | null {
     return this.renderRoot.querySelector(`[part~="${name}"]`);
-  }
-
-  /** Loads the editor (a chunk of its own) into `host` (null: no editor); the code stays runnable if it cannot load. */
-  async #mountEditor(host: HTMLElement | null): Promise<void> {
-    this.#editorHost = host;
-    this.#editor?.destroy();
-    this.#editor = undefined;
-    if (!host) return;
-    try {
-      const { attachEditor } = await import('./editor/code-editor.js');
-      if (this.#editorHost !== host) return;
-      this.#editor = attachEditor(host, this, DEFAULT_FILENAME, this.#edited, (code) => (this.#edited = code));
-      this.#editor.showError(this.#lifecycle.outcome?.error?.traceback); // a run may have failed before the editor loaded
-    } catch (error) {
-      host.textContent = `The editor could not be loaded (${describeError(error)}); Run runs the code as it is.`;
-    }
   }
 }
 

@@ -45,3 +45,52 @@ export function fetchCode(url: string, stop: AbortSignal, timeoutMs: number | un
     });
   return source;
 }
+
+/** An element's `src`: the code fetched from it; a run after a fetch given up fetches again. */
+export class SourceLoader {
+  #source: FetchedSource | undefined;
+
+  constructor(private readonly onLoaded: () => void) {}
+
+  /** Fetches `src` (none: the element's own code is run). */
+  load(src: string | undefined, stop: AbortSignal, timeoutMs: number | undefined): void {
+    if (!src) {
+      this.#source = undefined;
+      return;
+    }
+    const source = fetchCode(new URL(src, document.baseURI).href, stop, timeoutMs);
+    void source.ready.then(() => {
+      if (this.#source === source) this.onLoaded();
+    });
+    this.#source = source;
+  }
+
+  /** The fetched code ('' until it is fetched, or if it could not be); undefined without `src`. */
+  get code(): string | undefined {
+    return this.#source && (this.#source.code ?? '');
+  }
+
+  get pending(): boolean {
+    return this.#source !== undefined && this.#source.code === undefined && this.#source.error === undefined;
+  }
+
+  get failed(): boolean {
+    return this.#source?.error !== undefined;
+  }
+
+  /** Given up at a timeout or a stop: the next run fetches again. */
+  get givenUp(): boolean {
+    const type = this.#source?.errorType;
+    return type === RunnerErrorType.timeout || type === RunnerErrorType.stopped;
+  }
+
+  /** Resolves when the fetch in progress ends; undefined when none is in progress. */
+  get ready(): Promise<void> | undefined {
+    return this.pending ? this.#source!.ready : undefined;
+  }
+
+  /** Throws why the code could not be fetched, as the run's error. */
+  check(): void {
+    if (this.#source?.error) throw new RunInputError(this.#source.errorType ?? RunnerErrorType.source, this.#source.error);
+  }
+}
