@@ -179,29 +179,25 @@ def open_figures():
     return figures
 
 
-class HTML:
-    """Shown as HTML (sanitised unless the element has allow-html): `display(HTML("<b>hi</b>"))`."""
-
+class _Text:
     def __init__(self, data):
         self.data = str(data)
+
+    def __repr__(self):
+        return self.data
+
+
+class HTML(_Text):
+    """Shown as HTML (sanitised unless the element has allow-html): `display(HTML("<b>hi</b>"))`."""
 
     def _repr_html_(self):
         return self.data
 
-    def __repr__(self):
-        return self.data
 
-
-class Markdown:
+class Markdown(_Text):
     """Shown as Markdown rendered to sanitised HTML: `display(Markdown("# Title"))`."""
 
-    def __init__(self, data):
-        self.data = str(data)
-
     def _repr_markdown_(self):
-        return self.data
-
-    def __repr__(self):
         return self.data
 
 
