@@ -39,9 +39,9 @@ const server = createServer((request, response) => {
     response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'max-age=3600' }).end(body);
   };
   if (url.pathname === '/bare-worker.mjs') return send('text/javascript', bareWorker);
-  if (url.pathname === '/py-worker-run.js' || url.pathname === '/noship/py-worker-run.js') {
-    return send('text/javascript', readFileSync(join(root, 'dist/py-worker-run.js')));
-  }
+  // The bundle and its chunks (the worker's code, the snapshot cache…), also under /noship/ (no snapshot beside them).
+  const bundleFile = /^\/(?:noship\/)?(py-worker-run(?:-[\w-]+)?\.js)$/.exec(url.pathname)?.[1];
+  if (bundleFile) return send('text/javascript', readFileSync(join(root, 'dist', bundleFile)));
   if (url.pathname === `/${SNAPSHOT}` || url.pathname === `/${WEBKIT_SNAPSHOT}`) {
     return send('application/gzip', readFileSync(join(root, 'dist', url.pathname.slice(1))));
   }

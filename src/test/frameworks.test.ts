@@ -6,7 +6,7 @@ interface FrameworkApp {
   configure(options: { indexURL?: string; snapshot?: boolean }): void;
 }
 interface ReactApp extends FrameworkApp {
-  render(name: 'Mean' | 'MeanWrapper', container: Element, values: number[]): { unmount(): void };
+  render(name: 'Mean' | 'MeanWrapper' | 'Slider', container: Element, values: number[]): { unmount(): void };
   hydrate(name: 'Mean' | 'MeanWrapper', container: Element, values: number[]): { unmount(): void };
 }
 interface SvelteApp extends FrameworkApp {
@@ -40,6 +40,20 @@ describe('in framework apps built by their own compilers', () => {
     const { root, errors } = await container();
     const app = (await load<ReactApp>('react')).render('Mean', root, [1, 2, 6]);
     await shows(root, 'Mean: 3');
+    expect(errors).to.deep.equal([]);
+    app.unmount();
+  });
+
+  it('React 19: a controlled input bound with inputs re-runs the cell when the reader moves it', async () => {
+    const { root, runs, errors } = await container();
+    const app = (await load<ReactApp>('react')).render('Slider', root, []);
+    await shows(root, 'Doubled: 10');
+    const slider = root.querySelector<HTMLInputElement>('#react-n')!;
+    // As a reader's drag does: the value changes, then an input event (React's onChange listens to it).
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(slider, '7');
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    await shows(root, 'Doubled: 14');
+    expect(runs.length).to.equal(2);
     expect(errors).to.deep.equal([]);
     app.unmount();
   });

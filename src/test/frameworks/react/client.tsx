@@ -3,10 +3,11 @@ import { createElement } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { Mean } from './Mean.js';
 import { MeanWrapper } from './MeanWrapper.js';
+import { Slider } from './Slider.js';
 
 export { configure } from 'py-worker-run';
 
-const apps = { Mean, MeanWrapper };
+const apps = { Mean, MeanWrapper, Slider };
 export type AppName = keyof typeof apps;
 
 export function render(name: AppName, container: Element, values: number[]) {
