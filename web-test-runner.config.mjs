@@ -136,7 +136,8 @@ const crossOrigin = await new Promise((resolve) => {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)], 'Access-Control-Allow-Origin': '*' });
+    // As jsDelivr answers: a worker booted later (after a crash, a second one) reads the snapshot from the HTTP cache.
+    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)], 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=31536000, immutable' });
     createReadStream(file).pipe(response);
   });
   server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
