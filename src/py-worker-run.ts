@@ -152,6 +152,8 @@ export class PyWorkerRun extends LitElement {
     onStart: () => this.#editor.showError(undefined),
     onFinish: (outcome) => this.#editor.showError(outcome.error?.traceback),
   });
+  /** Renders again when sanitised HTML is ready (one function per element: output-parts.ts keeps a set of them). */
+  readonly #rerender = () => this.requestUpdate();
   readonly #stdoutView = new StreamView();
   readonly #stderrView = new StreamView();
   readonly #editor = new EditorMount(this, DEFAULT_FILENAME);
@@ -373,7 +375,6 @@ export class PyWorkerRun extends LitElement {
     const run = this.#lifecycle;
     const busy = run.busy;
     const error = run.outcome?.error;
-    const rerender = () => this.requestUpdate();
     return html`
       ${this.editable ? html`<div part="editor"></div>` : nothing}
       ${this.manual || this.editable
@@ -386,8 +387,8 @@ export class PyWorkerRun extends LitElement {
       <div part="output" aria-live="polite" aria-busy=${busy}>${run.stdout
           ? html`<pre part="stdout"></pre>`
           : nothing}${run.stderr ? html`<pre part="stderr"></pre>` : nothing}${run.displays.length
-          ? html`<div part="displays">${run.displays.map((item) => richItem(item, this.allowHtml, rerender))}</div>`
-          : nothing}${resultPart(run.outcome, this.allowHtml, rerender)}</div>
+          ? html`<div part="displays">${run.displays.map((item) => richItem(item, this.allowHtml, this.#rerender))}</div>`
+          : nothing}${resultPart(run.outcome, this.allowHtml, this.#rerender)}</div>
       ${run.inputPrompt === undefined ? nothing : inputForm(run.inputPrompt, (line) => run.answerInput(line))}
       <div part="error" role="alert" ?hidden=${!error}>
         ${error

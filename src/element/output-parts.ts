@@ -2,8 +2,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { RunOutcome } from '../runner/outcome.js';
 import type { RichItem } from '../shared/protocol.js';
 
-/** HTML ready to show (or why it cannot be), per item, untrusted then trusted: sanitised once, whatever the re-renders. */
-const shownHtml = [new WeakMap<RichItem, string | Error>(), new WeakMap<RichItem, string | Error>()] as const;
+/**
+ * HTML ready to show (or why it cannot be), per item, untrusted then trusted: sanitised once, whatever
+ * the re-renders. While the chunk loads, the elements showing the item, to render again.
+ */
+const shownHtml = [new WeakMap<RichItem, string | Error | Set<() => void>>(), new WeakMap<RichItem, string | Error | Set<() => void>>()] as const;
 let richHtml: Promise<typeof import('./rich-html.js')> | undefined;
 
 /** HTML or Markdown, sanitised unless `trusted` (the sanitiser and Markdown parser are a chunk of their own); its text until then. */
@@ -12,11 +15,18 @@ function htmlPart(item: RichItem, trusted: boolean, rerender: () => void): Templ
   const cache = shownHtml[trusted ? 1 : 0];
   const shown = cache.get(item);
   if (typeof shown === 'string') return html`<div part="html" .innerHTML=${shown}></div>`;
-  if (shown) return html`<pre>${item.text}</pre><p>(Shown as text: the HTML sanitiser could not be loaded: ${shown.message})</p>`;
-  void (richHtml ??= import('./rich-html.js')).then(
-    ({ markdownHtml, sanitizeHtml }) => cache.set(item, item.mime === 'text/markdown' ? markdownHtml(item.data, trusted) : sanitizeHtml(item.data)),
-    (error: unknown) => cache.set(item, error instanceof Error ? error : new Error(String(error))),
-  ).then(rerender);
+  if (shown instanceof Error) return html`<pre>${item.text}</pre><p>(Shown as text: the HTML sanitiser could not be loaded: ${shown.message})</p>`;
+  if (shown) shown.add(rerender);
+  else {
+    const waiting = new Set([rerender]);
+    cache.set(item, waiting);
+    void (richHtml ??= import('./rich-html.js'))
+      .then(
+        ({ markdownHtml, sanitizeHtml }) => cache.set(item, item.mime === 'text/markdown' ? markdownHtml(item.data, trusted) : sanitizeHtml(item.data)),
+        (error: unknown) => cache.set(item, error instanceof Error ? error : new Error(String(error))),
+      )
+      .then(() => waiting.forEach((again) => again()));
+  }
   return html`<pre>${item.text}</pre>`;
 }
 
