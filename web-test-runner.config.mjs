@@ -173,6 +173,18 @@ function bundleRoutes() {
         <script type="module" src="${from}/py-worker-run.js"></script><py-worker-run>6 * 7</py-worker-run>`;
       return;
     }
+    if (context.path === '/no-chunks/page.html') {
+      // The bundle copied without the files beside it (self-hosted.test.ts).
+      context.type = 'text/html';
+      context.body = `<!doctype html><meta name="py-worker-run:index-url" content="/self-hosted/pyodide/">
+        <script type="module" src="/no-chunks/py-worker-run.js"></script><py-worker-run>6 * 7</py-worker-run>`;
+      return;
+    }
+    if (context.path === '/no-chunks/py-worker-run.js') {
+      context.type = 'text/javascript';
+      context.body = createReadStream(join(bundleDir, 'py-worker-run.js'));
+      return;
+    }
     if (context.path === '/__busiest-thread') {
       // The largest share of a core any thread of the browser's content processes used over half a second.
       context.body = await busiestThread(context.query.process, 500);

@@ -5,6 +5,7 @@
 // worker from a Blob of it, as the inlined worker of the npm build starts.
 import workerURL from '../worker/worker.ts?worker&url';
 import { describeError } from '../shared/describe-error.js';
+import { WORKER_CODE_FAILURE } from './run-messages.js';
 
 let code: Promise<string> | undefined;
 
@@ -50,7 +51,7 @@ class FetchedWorker extends EventTarget {
         for (const [message, transfer] of this.#waiting) worker.postMessage(message, transfer);
         this.#waiting = [];
       },
-      (error: unknown) => fail(new Error(`the Python worker's code could not be loaded: ${describeError(error)}`)),
+      (error: unknown) => fail(new Error(`${WORKER_CODE_FAILURE} (${describeError(error).replace(/\.$/, '')})`)),
     );
   }
 

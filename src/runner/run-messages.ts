@@ -45,7 +45,13 @@ export function crashMessage(detail: string): string {
   );
 }
 
+/** How the CDN bundle's failure to fetch its worker's code begins (runner/create-worker.cdn.ts): a file of ours is missing, not Pyodide. */
+export const WORKER_CODE_FAILURE = "the Python worker's code could not be loaded";
+
 export function loadFailure(indexURL: string, detail: string): string {
+  if (detail.startsWith(WORKER_CODE_FAILURE)) {
+    return `Python could not start: ${detail}. Serve the bundle's other files beside it (every dist/py-worker-run-*.js). Running again retries.`;
+  }
   return (
     `Python could not be loaded from ${indexURL} (${detail}). ` +
     `Check that this URL is reachable and holds Pyodide ${PYODIDE_VERSION} (pyodide.mjs, pyodide.asm.wasm served as application/wasm, python_stdlib.zip), ` +

@@ -1,6 +1,7 @@
 // Self-hosting: the bundle and the Pyodide files listed in the README, served from the page's own
 // origin, with configure({ indexURL }) pointing at them.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import type { PyWorkerRun } from '../py-worker-run.js';
 import { loadBundle } from './bundle-helpers.js';
 
 describe('a self-hosted Pyodide', () => {
@@ -11,5 +12,18 @@ describe('a self-hosted Pyodide', () => {
     expect(error).to.equal(undefined);
     expect(stdout).to.equal('{"a": 1}\n');
     expect(results).to.equal(42);
+  });
+
+  it('says which files are missing when only py-worker-run.js was copied', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/no-chunks/page.html';
+    document.body.append(frame);
+    await waitUntil(() => frame.contentDocument?.querySelector('py-worker-run'), 'the page loads');
+    const el = frame.contentDocument!.querySelector('py-worker-run') as PyWorkerRun;
+    await waitUntil(() => el.status === 'error', 'the element fails', { timeout: 30_000 });
+    expect(el.error!.type).to.equal('PyodideLoadError');
+    expect(el.error!.message).to.contain('/no-chunks/py-worker-run-worker.js answered 404');
+    expect(el.error!.message).to.contain('every dist/py-worker-run-*.js');
+    frame.remove();
   });
 });
