@@ -71,8 +71,10 @@ const root = new URL('..', import.meta.url).pathname;
 /** src/frameworks/NAME.ts, published as py-worker-run/NAME. */
 const FRAMEWORK_ENTRIES = ['react', 'svelte', 'vue'];
 
-export default defineConfig(({ mode }): UserConfig => {
+export default defineConfig(({ mode, command }): UserConfig => {
   const npm = mode === 'npm';
+  /** The CDN bundle (not the npm build, nor the dev server, which serves the worker as a module of its own). */
+  const cdn = command === 'build' && !npm;
   return {
     root,
     server: { port: 5173 },
@@ -81,11 +83,11 @@ export default defineConfig(({ mode }): UserConfig => {
     plugins: [compactStyles()],
     // The npm build inlines the worker (a bundler's app cannot be assumed to serve another file); the
     // CDN bundle loads it from beside itself (runner/create-worker.cdn.ts), only when Python is needed.
-    resolve: npm ? {} : { alias: [{ find: /^\.\/create-worker\.js$/, replacement: `${root}src/runner/create-worker.cdn.ts` }] },
+    resolve: cdn ? { alias: [{ find: /^\.\/create-worker\.js$/, replacement: `${root}src/runner/create-worker.cdn.ts` }] } : {},
     worker: {
       format: 'es',
       plugins: () => [pythonWithoutComments()],
-      rolldownOptions: { output: { comments: false, ...(npm ? {} : { entryFileNames: 'py-worker-run-worker.js', minify: true }) } },
+      rolldownOptions: { output: { comments: false, ...(cdn ? { entryFileNames: 'py-worker-run-worker.js', minify: true } : {}) } },
     },
     // The shipped snapshots sit beside the CDN bundle, at dist/; the npm build's module that finds it is in dist/npm/runner/.
     // Two: one made in Chromium (restores in Chromium and Firefox), one made in WebKit (src/shared/engine-snapshot.ts).

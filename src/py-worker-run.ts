@@ -66,7 +66,7 @@ const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin', 'files', 
  * @csspart stop-button - The Stop button, shown while the element is loading or running.
  * @csspart status-text - The text of the status line.
  * @csspart image - An image shown for a rich value (`_repr_png_`, `_repr_svg_`, a matplotlib figure…).
- * @csspart html - HTML shown for `_repr_html_` (with `allow-html`).
+ * @csspart html - HTML and Markdown from `_repr_html_`, `_repr_markdown_` or `display()`, sanitised unless `allow-html`.
  * @csspart displays - The values passed to display(), in order.
  * @csspart input - The form shown when input() waits for a line.
  * @csspart input-field - Its text field.

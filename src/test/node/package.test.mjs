@@ -207,6 +207,25 @@ describe('README', () => {
   });
 });
 
+describe('the demo', () => {
+  it('runs under npm start (the Vite dev server, which serves the worker as a module of its own)', async () => {
+    const { createServer } = await import('vite');
+    const server = await createServer({ configFile: join(root, '.config/vite.config.ts'), logLevel: 'warn', server: { port: 0 } });
+    await server.listen();
+    const browser = await chromium.launch(CHROMIUM);
+    try {
+      const page = await browser.newPage();
+      await page.goto(server.resolvedUrls.local[0]);
+      const first = page.locator('py-worker-run').first();
+      await page.waitForFunction((el) => el.status === 'done' || el.status === 'error', await first.elementHandle(), { timeout: 60_000 });
+      assert.deepEqual(await first.evaluate((el) => [el.status, el.error?.message]), ['done', undefined]);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});
+
 describe('a Vite app using the packed package', () => {
   it('builds for production, emits the shipped snapshots and the editor chunk, and runs from the snapshot in Chromium', async () => {
     const app = join(consumer, 'vite-app');

@@ -174,7 +174,10 @@ describe(`floods (${setup})`, () => {
     expect(after.results, 'the next run starts line-buffered').to.equal(true);
   });
 
-  it('stops a print flood at its timeout, while stdout is block-buffered', async () => {
+  it('stops a print flood at its timeout, while stdout is block-buffered', async function () {
+    // The interrupt must land within the 1 s grace: once in CI, with a leak test's 2,000 runs beside
+    // it on 2 cores, it did not. A SIGINT that never passes the output ticks still fails every try.
+    this.retries(2);
     const { outcome } = await mount(html`<py-worker-run timeout="1">
       i = 0
       while True:
