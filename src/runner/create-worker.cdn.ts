@@ -4,6 +4,7 @@
 // text instead (connect-src, which a page allowing Pyodide's origin already has) and starts the
 // worker from a Blob of it, as the inlined worker of the npm build starts.
 import workerURL from '../worker/worker.ts?worker&url';
+import { cspAdvice } from '../shared/csp.js';
 import { describeError } from '../shared/describe-error.js';
 import { WORKER_CODE_FAILURE } from './run-messages.js';
 
@@ -43,7 +44,8 @@ class FetchedWorker extends EventTarget {
           worker = this.#worker = new Worker(blobURL, { type: 'module', name: 'py-worker-run' });
         } catch (error) {
           // WebKit refuses a worker the page's policy forbids at once (Chromium and Firefox report a violation).
-          fail(error instanceof DOMException && error.name === 'SecurityError' ? new Error("the page's Content-Security-Policy does not allow the Python worker: add worker-src blob: to it") : error);
+          const refused = error instanceof DOMException && error.name === 'SecurityError';
+          fail(refused ? new Error(`the page's Content Security Policy ${cspAdvice({ blockedURI: 'blob', effectiveDirective: 'worker-src' })}`) : error);
           return;
         }
         worker.addEventListener('message', (event) => this.dispatchEvent(new MessageEvent('message', { data: event.data, ports: [...event.ports] })));
