@@ -260,9 +260,11 @@ def _on_output_tick(signum, frame):
     on, by lines once it ends. stderr stays line-buffered, as in CPython.
     """
     try:
-        flooding = _output_tick()
+        # Flushed first, so that what the block buffer held counts towards this interval's output:
+        # otherwise a flood slower than one full block per interval looked quiet.
         for stream in (sys.__stdout__, sys.__stderr__):
             stream.flush()
+        flooding = _output_tick()
         _line_buffered(sys.__stdout__, not flooding)
     except Exception:
         pass  # a handler runs in the middle of the user's code: it must never raise there
