@@ -1,10 +1,11 @@
-import { appendFileSync, createReadStream, existsSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import { decompress as zstdDecompress } from 'fzstd';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -88,9 +89,10 @@ if (!isolated) await makeShippedSnapshot(bundleDir, { engine: snapshotEngine });
 /**
  * A snapshot that crashes Python as soon as the worker sets up in it (as a damaged one may): the
  * types.ModuleType that our runner's modules are made with recurses through C past the stack, a
- * fatal error. Served at /crashing.snapshot.gz.
+ * fatal error. Served at /crashing.snapshot.zst, and as Pyodide made it at /crashing.plain.snapshot.
  */
-const CRASHING_SNAPSHOT = 'crashing.snapshot.gz';
+const CRASHING_SNAPSHOT = 'crashing.snapshot.zst';
+const CRASHING_PLAIN_SNAPSHOT = 'crashing.plain.snapshot';
 const CRASHING_PREPARE = `
 import sys, types
 sys.setrecursionlimit(1_000_000)
@@ -98,7 +100,7 @@ def module_type(*args):
     return list(map(module_type, [args]))
 types.ModuleType = module_type
 `;
-if (!isolated) await makeShippedSnapshot(bundleDir, { engine: snapshotEngine, prepare: CRASHING_PREPARE, fileName: CRASHING_SNAPSHOT });
+if (!isolated) await makeShippedSnapshot(bundleDir, { engine: snapshotEngine, prepare: CRASHING_PREPARE, fileName: CRASHING_SNAPSHOT, plainFileName: CRASHING_PLAIN_SNAPSHOT });
 
 /**
  * The framework test apps (src/test/frameworks/), built against the npm build of the package, served
@@ -150,11 +152,13 @@ const crossOrigin = await new Promise((resolve) => {
 function bundleRoutes() {
   /** Tokens of the workers a test released (see /__held). */
   const releasedHolds = new Set();
+  /** How often each /held-stdlib/ token's standard library was fetched. */
+  const stdlibFetches = new Map();
   /** How often each /__files/ path was fetched. */
   const fileFetches = new Map();
   return async (context, next) => {
-    // The test snapshots are made in the engine under test; WebKit asks for them as NAME.webkit.snapshot.gz.
-    const snapshotPath = context.path.replace(/\.webkit\.snapshot\.gz$/, '.snapshot.gz');
+    // The test snapshots are made in the engine under test; WebKit asks for them as NAME.webkit.snapshot.zst.
+    const snapshotPath = context.path.replace(/\.webkit\.snapshot\.(zst|gz)$/, '.snapshot.$1');
     if (context.path === '/__parity.json' && parity) {
       context.body = parity;
       return;
@@ -230,22 +234,39 @@ function bundleRoutes() {
       context.body = gzipSync(Buffer.alloc(2_000_000, 7));
       return;
     }
-    if (snapshotPath === '/crashing.snapshot.gz' && !isolated) {
-      context.type = 'application/gzip';
+    if (snapshotPath === '/cut-short.snapshot.zst') {
+      context.type = 'application/zstd';
+      const file = readFileSync(join(bundleDir, engineSnapshotFile));
+      context.body = file.subarray(0, file.length / 2);
+      return;
+    }
+    if (snapshotPath === `/${CRASHING_SNAPSHOT}` && !isolated) {
+      context.type = 'application/zstd';
       context.body = createReadStream(join(bundleDir, CRASHING_SNAPSHOT));
       return;
     }
-    if (snapshotPath === `/content-encoded/${snapshotFile}`) {
-      // As vite dev and vite preview serve a .gz file: the browser inflates it before the page reads it.
-      context.type = 'application/gzip';
-      context.set('Content-Encoding', 'gzip');
-      context.body = createReadStream(join(bundleDir, engineSnapshotFile));
+    if (context.path === `/${CRASHING_PLAIN_SNAPSHOT}` && !isolated) {
+      context.type = 'application/octet-stream';
+      context.body = createReadStream(join(bundleDir, CRASHING_PLAIN_SNAPSHOT));
       return;
     }
-    if (snapshotPath === '/slow.snapshot.gz') {
-      // The shipped snapshot at about 2 Mbit/s: too slow for it to pay off.
-      context.type = 'application/gzip';
-      context.body = Readable.from(trickle(join(bundleDir, engineSnapshotFile), 64 * 1024, 250));
+    if (snapshotPath === `/content-encoded/${snapshotFile}`) {
+      // As a server that compresses every response: the browser inflates it before the page reads it.
+      context.type = 'application/zstd';
+      context.set('Content-Encoding', 'gzip');
+      context.body = gzipSync(readFileSync(join(bundleDir, engineSnapshotFile)));
+      return;
+    }
+    if (snapshotPath === `/decoded/${snapshotFile}`) {
+      // Decompressed, as the browser hands it over when a server sends the file with Content-Encoding: zstd.
+      context.type = 'application/octet-stream';
+      context.body = Buffer.from(zstdDecompress(readFileSync(join(bundleDir, engineSnapshotFile))));
+      return;
+    }
+    if (snapshotPath === '/slow.snapshot.zst') {
+      // The shipped snapshot at about 0.5 Mbit/s: too slow for it to pay off.
+      context.type = 'application/zstd';
+      context.body = Readable.from(trickle(join(bundleDir, engineSnapshotFile), 16 * 1024, 250));
       return;
     }
     if (reactServer && context.path.startsWith('/frameworks/ssr/')) {
@@ -263,6 +284,35 @@ function bundleRoutes() {
       if (!/^[\w.-]+\.(whl|json)$/.test(name) || !existsSync(join(packagesDir, name))) return next();
       context.type = name.endsWith('.json') ? 'application/json' : 'application/zip';
       context.body = createReadStream(join(packagesDir, name));
+      return;
+    }
+    const heldStdlib = /^\/held-stdlib\/([\w-]+)\/(.+)$/.exec(context.path);
+    if (heldStdlib) {
+      // Pyodide whose standard library is sent only once the test releases its token (/__release), counting its fetches.
+      const [, token, name] = heldStdlib;
+      const file = bundleFile(`/pyodide/${name}`);
+      if (!file) return next();
+      context.type = CONTENT_TYPES[extname(file)];
+      if (name !== 'python_stdlib.zip') {
+        context.body = createReadStream(file);
+        return;
+      }
+      stdlibFetches.set(token, (stdlibFetches.get(token) ?? 0) + 1);
+      // The headers at once and the body on release, as a slow download; not stored, so the browser
+      // does not hold a second request for it until the first is done.
+      context.status = 200;
+      context.set('Cache-Control', 'no-store');
+      context.flushHeaders();
+      context.body = Readable.from(
+        (async function* () {
+          while (!releasedHolds.has(token)) await new Promise((resolve) => setTimeout(resolve, 25));
+          yield await readFile(file);
+        })(),
+      );
+      return;
+    }
+    if (context.path === '/__stdlib-fetches') {
+      context.body = String(stdlibFetches.get(context.query.token) ?? 0);
       return;
     }
     const broken = /^\/(wasm-500|no-stdlib)-pyodide\/(.+)$/.exec(context.path);

@@ -29,21 +29,31 @@ const WEBKIT_SNAPSHOT = snapshotFileName(undefined, 'webkit');
 /** Rounds in Firefox and WebKit (a WebKit boot takes 10–40 s here); BENCH_ENGINE_ROUNDS=0 leaves them out. */
 const ENGINE_ROUNDS = Number(process.env.BENCH_ENGINE_ROUNDS ?? 3);
 
-/** Bytes the server sent since the last reset (it does not compress, so these are bytes transferred). */
+/** Bytes the server sent since the last reset (compressed as sent). */
 let bytesSent = 0;
+/** Content types a server compresses: every static server and CDN gzips at least these (jsDelivr sends Brotli, smaller still). */
+const COMPRESSED = new Set(['text/html', 'text/javascript', 'application/wasm', 'application/json']);
+/** Gzipped bodies by path: compressed once. */
+const gzipped = new Map();
 const server = createServer((request, response) => {
   const url = new URL(request.url, 'http://bench');
   const [, kind, scenario] = url.pathname.split('/');
   const send = (type, body) => {
+    const headers = { 'Content-Type': type, 'Cache-Control': 'max-age=3600' };
+    if (COMPRESSED.has(type) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      if (!gzipped.has(url.pathname) || type === 'text/html') gzipped.set(url.pathname, gzipSync(body));
+      body = gzipped.get(url.pathname);
+      headers['Content-Encoding'] = 'gzip';
+    }
     bytesSent += Buffer.byteLength(body);
-    response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'max-age=3600' }).end(body);
+    response.writeHead(200, headers).end(body);
   };
   if (url.pathname === '/bare-worker.mjs') return send('text/javascript', bareWorker);
   // The bundle and its chunks (the worker's code, the snapshot cache…), also under /noship/ (no snapshot beside them).
   const bundleFile = /^\/(?:noship\/)?(py-worker-run(?:-[\w-]+)?\.js)$/.exec(url.pathname)?.[1];
   if (bundleFile) return send('text/javascript', readFileSync(join(root, 'dist', bundleFile)));
   if (url.pathname === `/${SNAPSHOT}` || url.pathname === `/${WEBKIT_SNAPSHOT}`) {
-    return send('application/gzip', readFileSync(join(root, 'dist', url.pathname.slice(1))));
+    return send('application/zstd', readFileSync(join(root, 'dist', url.pathname.slice(1))));
   }
   if (kind === 'bare') return send('text/html', barePage(scenario));
   if (kind === 'element') return send('text/html', elementPage(scenario));

@@ -17,4 +17,5 @@ export const CONTENT_TYPES = {
   '.json': 'application/json',
   '.zip': 'application/zip',
   '.gz': 'application/gzip',
+  '.zst': 'application/zstd',
 };

@@ -1,5 +1,6 @@
 // Makes the memory snapshots shipped beside the CDN bundle: Pyodide booted in a module worker,
-// snapshotted right after boot, before any code of ours or of a user runs in it, then gzipped. One is
+// snapshotted right after boot, before any code of ours or of a user runs in it, written as a delta
+// against the memory Pyodide's wasm starts with, compressed with Zstandard (see encodeDelta). One is
 // made in headless Chromium (it restores in Chromium and Firefox), one in WebKitGTK (JavaScriptCore
 // lays out Pyodide's function table differently, so only a snapshot made in it restores in it).
 // Run by `npm run build`; the tests call it too.
@@ -7,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { compress, init as initZstd } from '@bokuweb/zstd-wasm';
 import { CHROMIUM, CONTENT_TYPES } from './chromium.mjs';
 import { WEBKIT_CAPABILITIES, startWebKitDriver, webDriverCaller, webKitInstalled } from './engines.mjs';
 
@@ -23,17 +24,60 @@ const page = `<!doctype html><script type="module">
 /** The same preparation as the snapshots the worker caches (src/worker/python-host.ts). */
 const preimport = readFileSync(join(root, 'src/worker/python/preimport.py'), 'utf8');
 
+/**
+ * The worker also keeps a copy of Pyodide's memory as instantiating its wasm left it (its data
+ * segments, before any code ran): what the worker's memory holds when it applies the delta
+ * (src/worker/boot-hooks.ts).
+ */
 const maker = (prepare) => `
 import { loadPyodide } from '/pyodide/pyodide.mjs';
+let initial;
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (...args) => {
+  const result = await instantiateStreaming(...args);
+  initial = new Uint8Array(result.instance.exports.memory.buffer).slice();
+  return result;
+};
 try {
   const pyodide = await loadPyodide({ indexURL: '/pyodide/', _makeSnapshot: true });
   pyodide.runPython(${JSON.stringify(prepare)});
-  const response = await fetch('/snapshot', { method: 'POST', body: pyodide.makeMemorySnapshot() });
-  postMessage(response.ok ? 'ok' : 'upload failed: ' + response.status);
+  const snapshot = pyodide.makeMemorySnapshot();
+  if (!initial) throw new Error('Pyodide did not instantiate its wasm with WebAssembly.instantiateStreaming');
+  const uploads = await Promise.all([fetch('/snapshot', { method: 'POST', body: snapshot }), fetch('/initial', { method: 'POST', body: initial })]);
+  postMessage(uploads.every((response) => response.ok) ? 'ok' : 'upload failed');
 } catch (error) {
   postMessage(String(error?.stack ?? error));
 }
 `;
+
+/** The first word of what the shipped file decompresses to (src/worker/snapshot-delta.ts reads it). */
+export const DELTA_MAGIC = 0x44525750; // "PWRD"
+/** Our header: magic, how many bytes of memory the delta is taken against, Pyodide's magic, 0. */
+const DELTA_HEADER_BYTES = 16;
+
+/**
+ * Pyodide's snapshot (its header, then a copy of its memory) as a delta: the memory XORed with the
+ * memory the wasm starts with. Most of Python's static data is unchanged after booting, so the delta
+ * is zeros there, and compresses to about 1.5 MB less. Pyodide's magic word is zeroed (kept in our
+ * header), so that Pyodide refuses a delta that was not applied.
+ */
+export function encodeDelta(snapshot, initial) {
+  const words = new DataView(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength);
+  const pyodideMagic = words.getUint32(0, true);
+  const memoryOffset = words.getUint32(4, true);
+  let baseBytes = Math.min(initial.length, snapshot.length - memoryOffset);
+  while (baseBytes > 0 && initial[baseBytes - 1] === 0) baseBytes--;
+  baseBytes = Math.ceil(baseBytes / 4) * 4;
+  const delta = Buffer.alloc(DELTA_HEADER_BYTES + snapshot.length);
+  delta.writeUInt32LE(DELTA_MAGIC, 0);
+  delta.writeUInt32LE(baseBytes, 4);
+  delta.writeUInt32LE(pyodideMagic, 8);
+  delta.set(snapshot, DELTA_HEADER_BYTES);
+  delta.writeUInt32LE(0, DELTA_HEADER_BYTES);
+  const memory = DELTA_HEADER_BYTES + memoryOffset;
+  for (let i = 0; i < baseBytes; i++) delta[memory + i] ^= initial[i];
+  return delta;
+}
 
 /** The Pyodide build the snapshot belongs to (Pyodide refuses a snapshot of another build). */
 export function pyodideBuild() {
@@ -45,10 +89,10 @@ export function pyodideBuild() {
 
 /**
  * The snapshot's file name: it carries the Pyodide version and the start of its build id. The one
- * made in WebKit has `.webkit` before `.snapshot.gz` (src/worker/engine-snapshot.ts picks it).
+ * made in WebKit has `.webkit` before `.snapshot.zst` (src/shared/engine-snapshot.ts picks it).
  */
 export function snapshotFileName({ version, buildId } = pyodideBuild(), engine = 'chromium') {
-  return `pyodide-${version}-${buildId.slice(0, 12)}${engine === 'webkit' ? '.webkit' : ''}.snapshot.gz`;
+  return `pyodide-${version}-${buildId.slice(0, 12)}${engine === 'webkit' ? '.webkit' : ''}.snapshot.zst`;
 }
 
 /** Opens `url` in headless Chromium until `done` settles. */
@@ -81,21 +125,24 @@ async function inWebKit(url, done) {
 }
 
 /**
- * Makes the snapshot and writes it, gzipped, into `outDir`; resolves with its path and sizes.
- * `prepare` (Python run before the snapshot is taken) and `fileName` are for tests.
+ * Makes the snapshot and writes it, as a compressed delta, into `outDir`; resolves with its path and
+ * sizes. `prepare` (Python run before the snapshot is taken), `fileName` and `plainFileName` (where
+ * to write the snapshot itself, as Pyodide made it) are for tests.
  */
-export async function makeShippedSnapshot(outDir, { engine = 'chromium', prepare = preimport, fileName = snapshotFileName(undefined, engine) } = {}) {
+export async function makeShippedSnapshot(outDir, { engine = 'chromium', prepare = preimport, fileName = snapshotFileName(undefined, engine), plainFileName } = {}) {
   let snapshot;
+  let initial;
   let reportOutcome;
   const outcome = new Promise((resolve) => (reportOutcome = resolve));
   const server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
-    if (request.method === 'POST' && (path === '/snapshot' || path === '/outcome')) {
+    if (request.method === 'POST' && ['/snapshot', '/initial', '/outcome'].includes(path)) {
       const chunks = [];
       request.on('data', (chunk) => chunks.push(chunk));
       request.on('end', () => {
         const body = Buffer.concat(chunks);
         if (path === '/snapshot') snapshot = body;
+        else if (path === '/initial') initial = body;
         else reportOutcome(body.toString());
         response.writeHead(204).end();
       });
@@ -118,14 +165,16 @@ export async function makeShippedSnapshot(outDir, { engine = 'chromium', prepare
   try {
     const url = `http://127.0.0.1:${server.address().port}/`;
     const result = await (engine === 'webkit' ? inWebKit : inChromium)(url, outcome);
-    if (result !== 'ok' || !snapshot) throw new Error(`making the Pyodide snapshot in ${engine} failed: ${result}`);
+    if (result !== 'ok' || !snapshot || !initial) throw new Error(`making the Pyodide snapshot in ${engine} failed: ${result}`);
   } finally {
     server.close();
   }
-  const gzipped = gzipSync(snapshot, { level: 9 });
+  await initZstd();
+  const compressed = compress(encodeDelta(snapshot, initial), 19);
   const path = join(outDir, fileName);
-  writeFileSync(path, gzipped);
-  return { path, bytes: snapshot.length, gzipBytes: gzipped.length };
+  writeFileSync(path, compressed);
+  if (plainFileName) writeFileSync(join(outDir, plainFileName), snapshot);
+  return { path, bytes: snapshot.length, compressedBytes: compressed.length };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -135,8 +184,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       console.error('WebKitGTK is not installed (apt-get install -y webkit2gtk-driver xvfb): no WebKit snapshot, WebKit readers will boot without one.');
       continue;
     }
-    const { path, bytes, gzipBytes } = await makeShippedSnapshot(outDir, { engine });
+    const { path, bytes, compressedBytes } = await makeShippedSnapshot(outDir, { engine });
     // On stderr: `npm pack --json` runs the build and its stdout must stay JSON.
-    console.error(`${path}: ${bytes.toLocaleString('en-US')} bytes, ${gzipBytes.toLocaleString('en-US')} gzipped`);
+    console.error(`${path}: ${bytes.toLocaleString('en-US')} bytes, ${compressedBytes.toLocaleString('en-US')} compressed`);
   }
 }

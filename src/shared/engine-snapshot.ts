@@ -20,12 +20,13 @@ export function tableKeepsFunctionIdentity(): boolean {
 }
 
 /**
- * Where the WebKit-made snapshot sits beside `url`: `NAME.snapshot.gz` → `NAME.webkit.snapshot.gz`
+ * Where the WebKit-made snapshot sits beside `url`: `NAME.snapshot.zst` → `NAME.webkit.snapshot.zst`
+ * (or `.gz`, as earlier versions named them)
  * (how the build names them, and how `snapshotURL` users name theirs); undefined for a URL of another
  * form, which WebKit then does without rather than download a snapshot it cannot restore.
  */
 export function webKitSnapshotURL(url: string): string | undefined {
-  if (/\.webkit\.snapshot\.gz(?=$|[?#])/.test(url)) return url;
-  const webKit = url.replace(/\.snapshot\.gz(?=$|[?#])/, '.webkit.snapshot.gz');
+  if (/\.webkit\.snapshot\.(?:zst|gz)(?=$|[?#])/.test(url)) return url;
+  const webKit = url.replace(/\.snapshot\.(zst|gz)(?=$|[?#])/, '.webkit.snapshot.$1');
   return webKit === url ? undefined : webKit;
 }

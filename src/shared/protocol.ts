@@ -130,7 +130,7 @@ export interface SnapshotChoice {
    * sends it in a `cached-snapshot` message.
    */
   cache: boolean;
-  /** Absolute URL of a gzipped snapshot shipped with the bundle (made by `npm run build` in Chromium). */
+  /** Absolute URL of the compressed snapshot shipped with the bundle (made by `npm run build` in Chromium). */
   shippedURL?: string;
   /** The same made in WebKit, for engines that restore only that one (see engine-snapshot.ts); none: WebKit boots without. */
   shippedWebKitURL?: string;

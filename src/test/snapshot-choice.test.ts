@@ -2,7 +2,7 @@
 // replaces it whenever it is missing, damaged, or too slow to download.
 import { expect } from '@open-wc/testing';
 import { asyncRun, configure } from '../index.js';
-import { checksOnBoot, checksOnFreshWorker } from './boot-checks.js';
+import { checksOnFreshWorker } from './boot-checks.js';
 import { useLocalPyodide } from './helpers.js';
 
 describe('choosing the snapshot to boot from', () => {
@@ -11,15 +11,19 @@ describe('choosing the snapshot to boot from', () => {
     useLocalPyodide();
   });
 
-  it('boots from a shipped snapshot that the server sent with Content-Encoding: gzip, at a root-relative URL', async () => {
-    // vite dev and vite preview serve *.gz so: the browser has inflated it before the worker reads it.
-    const { snapshotFile } = (await (await fetch('/__env.json')).json()) as { snapshotFile: string };
-    // 'shipped': this is about the encoding and the URL, not the speed check (which a loaded machine can fail).
-    configure({ snapshot: 'shipped', snapshotURL: `/content-encoded/${snapshotFile}` });
-    const { ready } = await checksOnBoot(asyncRun);
-    expect(ready.snapshot, ready.snapshotSkipped ?? '').to.equal('shipped');
-    expect(ready.snapshotSkipped).to.equal(null);
-  });
+  for (const [what, folder] of [
+    ['compressed again by the server (Content-Encoding: gzip)', 'content-encoded'],
+    ['decompressed by the browser (as with Content-Encoding: zstd)', 'decoded'],
+  ]) {
+    it(`boots from a shipped snapshot ${what}, at a root-relative URL`, async () => {
+      const { snapshotFile } = (await (await fetch('/__env.json')).json()) as { snapshotFile: string };
+      // 'shipped': this is about the encoding and the URL, not the speed check (which a loaded machine can fail).
+      configure({ snapshot: 'shipped', snapshotURL: `/${folder}/${snapshotFile}` });
+      const { ready } = await checksOnFreshWorker(asyncRun);
+      expect(ready.snapshot, ready.snapshotSkipped ?? '').to.equal('shipped');
+      expect(ready.snapshotSkipped).to.equal(null);
+    });
+  }
 
   it('keeps the shipped snapshot on a fast link while the CPU is busy', async () => {
     const { snapshotFile } = (await (await fetch('/__env.json')).json()) as { snapshotFile: string };
@@ -42,8 +46,9 @@ describe('choosing the snapshot to boot from', () => {
   });
 
   for (const [what, url] of [
-    ['missing', '/no-such.snapshot.gz'],
+    ['missing', '/no-such.snapshot.zst'],
     ['damaged', '/damaged.snapshot.gz'],
+    ['cut short', '/cut-short.snapshot.zst'],
   ]) {
     it(`boots normally when the shipped snapshot is ${what}`, async () => {
       configure({ snapshot: 'shipped', snapshotURL: url });
@@ -55,7 +60,7 @@ describe('choosing the snapshot to boot from', () => {
 
   it('gives the shipped snapshot up when its first bytes come too slowly, boots normally, and says why', async () => {
     // Last: after a normal boot a snapshot is cached in the background, and later boots would use it.
-    configure({ snapshot: true, snapshotURL: '/slow.snapshot.gz' }); // about 2 Mbit/s
+    configure({ snapshot: true, snapshotURL: '/slow.snapshot.zst' }); // about 0.5 Mbit/s
     const { ready } = await checksOnFreshWorker(asyncRun);
     expect(ready.snapshot).to.equal(null);
     expect(ready.snapshotSkipped).to.match(/too slow a network/);

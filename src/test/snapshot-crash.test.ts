@@ -1,6 +1,6 @@
 // A memory snapshot that crashes Python while the worker boots from it (damaged, or from a browser that
 // restores it differently): the page boots once without that snapshot, answers every waiting run, and
-// never loops. The test server makes such a snapshot (/crashing.snapshot.gz): its compile() recurses
+// never loops. The test server makes such a snapshot (/crashing.snapshot.zst): its compile() recurses
 // through C past the stack, which kills Python as soon as the worker sets up in it.
 import { expect } from '@open-wc/testing';
 import { asyncRun, configure } from '../index.js';
@@ -13,9 +13,7 @@ import { LOCAL_INDEX_URL, useLocalPyodide } from './helpers.js';
 const CACHE = 'py-worker-run-snapshots';
 
 async function crashingSnapshot(): Promise<Uint8Array> {
-  const response = await fetch('/crashing.snapshot.gz');
-  const inflated = response.body!.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
-  return new Uint8Array(await new Response(inflated).arrayBuffer());
+  return new Uint8Array(await (await fetch('/crashing.plain.snapshot')).arrayBuffer());
 }
 
 /** Counts the workers the page starts, and the ready events, while `body` runs. */
@@ -63,7 +61,7 @@ describe('a memory snapshot that crashes Python', () => {
 
   it('shipped: the page boots without it from then on', async () => {
     await asyncRun(CRASH_CODE); // the next run needs a new worker
-    configure({ snapshot: 'shipped', snapshotURL: '/crashing.snapshot.gz' });
+    configure({ snapshot: 'shipped', snapshotURL: '/crashing.snapshot.zst' });
     const first = await watchingWorkers(() => Promise.all(RUNS.map((code) => asyncRun(code))));
     expect(first.value.map((answer) => answer.results)).to.deep.equal([42, '[1]', null]);
     expect(first.workers).to.equal(2);

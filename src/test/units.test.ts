@@ -110,10 +110,11 @@ describe('the shipped snapshot for this engine', () => {
     expect(tableKeepsFunctionIdentity()).to.equal(engine !== 'webkit');
   });
   it('names the WebKit-made snapshot beside the other, and gives none for a name of another form', () => {
-    const url = 'https://cdn.example/dist/pyodide-314.0.7-990c3b51a972.snapshot.gz';
-    expect(webKitSnapshotURL(url)).to.equal('https://cdn.example/dist/pyodide-314.0.7-990c3b51a972.webkit.snapshot.gz');
-    expect(webKitSnapshotURL(`${url}?v=2`)).to.equal('https://cdn.example/dist/pyodide-314.0.7-990c3b51a972.webkit.snapshot.gz?v=2');
-    expect(webKitSnapshotURL('/a.webkit.snapshot.gz')).to.equal('/a.webkit.snapshot.gz');
+    const url = 'https://cdn.example/dist/pyodide-314.0.7-990c3b51a972.snapshot.zst';
+    expect(webKitSnapshotURL(url)).to.equal('https://cdn.example/dist/pyodide-314.0.7-990c3b51a972.webkit.snapshot.zst');
+    expect(webKitSnapshotURL(`${url}?v=2`)).to.equal('https://cdn.example/dist/pyodide-314.0.7-990c3b51a972.webkit.snapshot.zst?v=2');
+    expect(webKitSnapshotURL('/a.webkit.snapshot.zst')).to.equal('/a.webkit.snapshot.zst');
+    expect(webKitSnapshotURL('/old.snapshot.gz'), 'as earlier versions named it').to.equal('/old.webkit.snapshot.gz');
     expect(webKitSnapshotURL('/snapshots/latest.gz')).to.equal(undefined);
   });
 });

@@ -16,7 +16,10 @@ import valuesSource from './python/values.py?raw';
 import { deleteSnapshot, saveSnapshot, type CachedSnapshot } from '../shared/snapshot-cache.js';
 import { attributeCallbacks, type RunOwners } from './run-owner.js';
 import { OutputTicks } from './output-ticks.js';
+import { hookBoot } from './boot-hooks.js';
+import { DeferredStdlib } from './deferred-stdlib.js';
 import { downloadShippedSnapshot } from './shipped-snapshot.js';
+import { openSnapshot } from './snapshot-delta.js';
 import { FileError, type FileStore, type FileSystemHost } from './file-store.js';
 
 /** `restart`: the run broke the interpreter beyond repair (why); the worker must be replaced. */
@@ -105,30 +108,6 @@ export function isInterrupt(error: unknown): boolean {
 
 class PackageError extends Error {}
 
-/**
- * Watches the worker's fetches of `urls` until `restore()`: `failure` rejects, naming the URL and the
- * status, as soon as one of them fails.
- */
-function watchCoreFiles(urls: string[]): { failure: Promise<never>; restore: () => void } {
-  const realFetch = globalThis.fetch;
-  let fail: (error: Error) => void = () => undefined;
-  const failure = new Promise<never>((_, reject) => (fail = reject));
-  failure.catch(() => undefined);
-  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input);
-    const watched = urls.includes(url);
-    try {
-      const response = await realFetch(input, init);
-      if (watched && !response.ok) fail(new Error(`${url} answered ${response.status} ${response.statusText}`.trim()));
-      return response;
-    } catch (error) {
-      if (watched) fail(new Error(`${url} could not be fetched (${describeError(error)})`));
-      throw error;
-    }
-  };
-  return { failure, restore: () => (globalThis.fetch = realFetch) };
-}
-
 async function importLoader(indexURL: string): Promise<{ loadPyodide: LoadPyodide; version: string }> {
   const pyodideModule = `${indexURL}pyodide.mjs`;
   try {
@@ -161,6 +140,9 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   // Both start now, while the loader is fetched.
   const cached = (key && options.cached) || Promise.resolve<CachedSnapshot>({});
   const shipped = shippedURL ? downloadShippedSnapshot(shippedURL, onlyIfFast === true) : undefined;
+  const stdlibURL = `${indexURL}python_stdlib.zip`;
+  const bootHooks = hookBoot({ wasm: `${indexURL}pyodide.asm.wasm`, stdlib: stdlibURL, lockFile: options.lockFileURL ?? `${indexURL}pyodide-lock.json` });
+  const stdlib = new DeferredStdlib(stdlibURL);
   /** Boots from the best snapshot there is, else normally. */
   const loadBest = async () => {
     const { loadPyodide, version } = await importLoader(indexURL);
@@ -172,6 +154,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     let skipped: string | undefined;
     /** Boots from a snapshot; undefined if that fails (another build, damaged): never the user's problem. */
     const bootFrom = async (source: SnapshotSource, snapshot: Uint8Array | Promise<Uint8Array>) => {
+      bootHooks.deferredStdlib = stdlib;
       try {
         options.onRestoring?.(source);
         return await loadPyodide({ ...base, _loadSnapshot: snapshot });
@@ -179,6 +162,8 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
         skipped = `booting from the ${source} snapshot failed (${describeError(error)})`;
         console.info(`[py-worker-run] ${skipped}; booting normally.`);
         return undefined;
+      } finally {
+        bootHooks.deferredStdlib = undefined;
       }
     };
     let pyodide: Awaited<ReturnType<LoadPyodide>> | undefined;
@@ -193,7 +178,13 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     } else if (shipped) {
       if (shippedVersion && version !== shippedVersion) shipped.cancel(`it was made for Pyodide ${shippedVersion}, not ${version}`);
       else if (await shipped.worthIt) {
-        pyodide = await bootFrom('shipped', shipped.bytes);
+        const snapshot = shipped.bytes.then((bytes) => {
+          const opened = openSnapshot(bytes);
+          bootHooks.onInstance = opened.applyTo;
+          return opened.snapshot;
+        });
+        pyodide = await bootFrom('shipped', snapshot);
+        bootHooks.onInstance = undefined;
         if (pyodide) fromSnapshot = 'shipped';
       }
       skipped = shipped.skipped ?? skipped;
@@ -201,15 +192,14 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     pyodide ??= await loadPyodide(base);
     return { pyodide, fromSnapshot, skipped };
   };
-  // A failed fetch of one of Pyodide's own files fails the boot at once: Pyodide itself would hang, or fail later.
-  const watch = watchCoreFiles([`${indexURL}pyodide.asm.wasm`, `${indexURL}python_stdlib.zip`, options.lockFileURL ?? `${indexURL}pyodide-lock.json`]);
   let loaded: Awaited<ReturnType<typeof loadBest>>;
   try {
-    loaded = await Promise.race([loadBest(), watch.failure]);
+    loaded = await Promise.race([loadBest(), bootHooks.failure]);
   } finally {
-    watch.restore();
+    bootHooks.restore();
   }
   const { pyodide, fromSnapshot, skipped } = loaded;
+  if (fromSnapshot) stdlib.start(pyodide);
   const signalHost = {
     module: (pyodide as unknown as { _module: object })._module,
     setInterruptBuffer: (buffer: Int32Array | undefined) => pyodide.setInterruptBuffer(buffer as Int32Array),
@@ -286,6 +276,8 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
       let statusShown = false; // a file or package is being loaded: its status is cleared afterwards (most runs load none, and send none)
       const hooks = { ...runHooks, status: (text: string) => ((statusShown = true), runHooks.status(text)) };
       try {
+        // Files and packages are unpacked by modules of the standard library; code may import one.
+        await stdlib.readyFor(request.files?.length || request.packages?.length ? undefined : request.code);
         if (request.files?.length) await options.files.place(pyodide as unknown as FileSystemHost, request.files, request.maxFileBytes, hooks.status);
         if (request.packages?.length) {
           await load('The packages attribute', (c) => pyodide.loadPackage(request.packages!, c), request.packages, hooks);
