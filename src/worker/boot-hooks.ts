@@ -3,8 +3,9 @@
  * boots (`fetch` and `WebAssembly.instantiateStreaming`), until `restore()`:
  * - a failed fetch of one of Pyodide's core files fails the boot at once (Pyodide would hang, or fail
  *   later with less to say);
- * - its wasm is compiled as its bytes arrive: Pyodide instantiates it only once it has the memory
- *   snapshot, so a snapshot boot compiled it only after the whole snapshot had arrived;
+ * - its wasm and lock file are fetched at once, not once Pyodide's loader is imported and the
+ *   snapshot is chosen, and the wasm is compiled as its bytes arrive: Pyodide instantiates it only
+ *   once it has the memory snapshot, so a snapshot boot compiled it only after the whole snapshot;
  * - the memory of the instance, as instantiating left it, is handed to `onInstance` before any of
  *   Pyodide's code runs (the shipped snapshot is a delta against it: snapshot-delta.ts);
  * - with `deferredStdlib`, the fetch of the standard library's zip gets its placeholder instead
@@ -31,6 +32,16 @@ export function hookBoot(core: { wasm: string; stdlib: string; lockFile: string 
   failure.catch(() => undefined);
   /** The wasm's compilation, started by the fetch of it. */
   const compiling = new WeakMap<Response, Promise<WebAssembly.Module>>();
+  const compile = (response: Response) => {
+    const module = WebAssembly.compileStreaming(response);
+    module.catch(() => undefined); // reported when Pyodide instantiates it
+    compiling.set(response, module);
+  };
+  /** Fetched now; Pyodide's own fetch of each gets the response. */
+  const early = new Map([core.wasm, core.lockFile].map((url) => [url, realFetch(url)]));
+  for (const [url, response] of early) {
+    response.then((value) => url === core.wasm && value.ok && compile(value)).catch(() => undefined);
+  }
 
   const hooks: BootHooks = {
     failure,
@@ -47,13 +58,11 @@ export function hookBoot(core: { wasm: string; stdlib: string; lockFile: string 
     if (url === core.stdlib && hooks.deferredStdlib) return hooks.deferredStdlib.placeholder();
     const watched = url === core.wasm || url === core.stdlib || url === core.lockFile;
     try {
-      const response = await realFetch(input, init);
+      const prefetched = early.get(url);
+      early.delete(url);
+      const response = await (prefetched ?? realFetch(input, init));
       if (watched && !response.ok) fail(new Error(`${url} answered ${response.status} ${response.statusText}`.trim()));
-      if (url === core.wasm && response.ok) {
-        const module = WebAssembly.compileStreaming(response);
-        module.catch(() => undefined); // reported when Pyodide instantiates it
-        compiling.set(response, module);
-      }
+      if (url === core.wasm && response.ok && !compiling.has(response)) compile(response);
       return response;
     } catch (error) {
       if (watched) fail(new Error(`${url} could not be fetched (${describeError(error)})`));
