@@ -137,7 +137,7 @@ describe('OutputTicks (the periodic signal while output floods)', () => {
 
   it('stays off while output is quiet, and starts once 20 writes come within an interval', () => {
     const { host, check } = fakePyodide();
-    const ticks = new OutputTicks(host, undefined, SIGNAL, 60_000);
+    const ticks = new OutputTicks(host, { shared: undefined, signal: SIGNAL, intervalMs: 60_000 });
     for (let i = 0; i < 19; i++) ticks.count(10);
     expect(host.checksOn).to.equal(false);
     ticks.count(10);
@@ -151,7 +151,7 @@ describe('OutputTicks (the periodic signal while output floods)', () => {
     const now = performance.now;
     performance.now = () => clock;
     try {
-      const ticks = new OutputTicks(host, undefined, SIGNAL, 50);
+      const ticks = new OutputTicks(host, { shared: undefined, signal: SIGNAL, intervalMs: 50 });
       for (let i = 0; i < 20; i++) ticks.count(10);
       const signals = () => Array.from({ length: 1000 }, check).filter((signal) => signal !== 0);
       expect(signals(), 'within the first interval').to.deep.equal([]);
@@ -169,7 +169,7 @@ describe('OutputTicks (the periodic signal while output floods)', () => {
 
   it('stops when a run ends, forgetting what that run wrote', () => {
     const { host } = fakePyodide();
-    const ticks = new OutputTicks(host, undefined, SIGNAL, 60_000);
+    const ticks = new OutputTicks(host, { shared: undefined, signal: SIGNAL, intervalMs: 60_000 });
     for (let i = 0; i < 40; i++) ticks.count(8192);
     ticks.stop();
     expect(host.checksOn).to.equal(false);
@@ -179,7 +179,7 @@ describe('OutputTicks (the periodic signal while output floods)', () => {
   it("passes the page's interrupt on first, and clears it once read", () => {
     const { host, check } = fakePyodide();
     const shared = new Int32Array(1); // shared memory on cross-origin isolated pages
-    const ticks = new OutputTicks(host, shared, SIGNAL, 60_000);
+    const ticks = new OutputTicks(host, { shared, signal: SIGNAL, intervalMs: 60_000 });
     for (let i = 0; i < 20; i++) ticks.count(10);
     Atomics.store(shared, 0, 2);
     expect(check()).to.equal(2);

@@ -29,6 +29,16 @@ export interface SignalHost {
   setInterruptBuffer: (buffer: Int32Array | undefined) => void;
 }
 
+export interface TickOptions {
+  /** The page's interrupt buffer (SIGINT in shared memory, on cross-origin isolated pages). */
+  shared: Int32Array | undefined;
+  /** The signal Python's tick handler is installed for. */
+  signal: number;
+  intervalMs?: number;
+  /** The worker's lifeline check (lifeline.ts), run from the same reads. */
+  lifeline?: (() => void) | undefined;
+}
+
 export class OutputTicks {
   #writes = 0;
   #bytes = 0;
@@ -47,7 +57,7 @@ export class OutputTicks {
   readonly #lifeline: (() => void) | undefined;
   #checkedAt = 0;
 
-  constructor(host: SignalHost, shared: Int32Array | undefined, signal: number, intervalMs = 50, lifeline?: () => void) {
+  constructor(host: SignalHost, { shared, signal, intervalMs = 50, lifeline }: TickOptions) {
     this.#host = host;
     this.#shared = shared;
     this.#signal = signal;

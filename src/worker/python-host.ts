@@ -205,7 +205,11 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     setInterruptBuffer: (buffer: Int32Array | undefined) => pyodide.setInterruptBuffer(buffer as Int32Array),
   };
   // The runner handles SIGRTMAX (runner.py, OUTPUT_SIGNAL).
-  const ticks = new OutputTicks(signalHost, options.interruptBuffer, pyodide.runPython('import signal\nsignal.SIGRTMAX') as number, undefined, options.lifeline);
+  const ticks = new OutputTicks(signalHost, {
+    shared: options.interruptBuffer,
+    signal: pyodide.runPython('import signal\nsignal.SIGRTMAX') as number,
+    lifeline: options.lifeline,
+  });
   const writer = (stream: OutputStream) => ({
     write: (bytes: Uint8Array) => {
       ticks.count(bytes.length);
