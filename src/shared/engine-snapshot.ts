@@ -20,9 +20,9 @@ export function tableKeepsFunctionIdentity(): boolean {
 }
 
 /**
- * Where the WebKit-made snapshot sits beside `url`: `NAME.snapshot.zst` → `NAME.webkit.snapshot.zst`
- * (or `.gz`, as earlier versions named them)
- * (how the build names them, and how `snapshotURL` users name theirs); undefined for a URL of another
+ * Where the WebKit-made snapshot sits beside `url`: `NAME.snapshot.zst` → `NAME.webkit.snapshot.zst`,
+ * or the same with `.gz`, as earlier versions named them (how the build names them, and how
+ * `snapshotURL` users name theirs); undefined for a URL of another
  * form, which WebKit then does without rather than download a snapshot it cannot restore.
  */
 export function webKitSnapshotURL(url: string): string | undefined {

@@ -44,6 +44,19 @@ describe('the standard library after a boot from a snapshot', () => {
     expect(await fetches(token), 'fetched once, after the boot').to.equal(1);
   });
 
+  it('when it cannot be fetched, fails only the imports that need it, with an ImportError naming its URL', async () => {
+    await asyncRun(CRASH_CODE);
+    const { snapshotFile } = (await (await fetch('/__env.json')).json()) as { snapshotFile: string };
+    configure({ indexURL: '/no-stdlib-pyodide/', snapshot: 'shipped', snapshotURL: `/self-hosted/${snapshotFile}` });
+    const imported = await asyncRun('import statistics\nstatistics.mean([1, 2, 3])');
+    expect(imported.error).to.equal(undefined);
+    expect(imported.results).to.equal(2);
+    const { results, error } = await asyncRun('try:\n    import colorsys\nexcept ImportError as e:\n    message = str(e)\nmessage');
+    expect(error).to.equal(undefined);
+    expect(results).to.contain(`${new URL('/no-stdlib-pyodide/python_stdlib.zip', location.href).href} answered 404`);
+    expect(results).to.contain('so colorsys cannot be imported');
+  });
+
   it('is fetched at once, synchronously, by an import the code does not show', async () => {
     const token = await bootHeld();
     expect((await asyncRun('6 * 7')).results).to.equal(42); // booted

@@ -6,8 +6,8 @@
  *
  * Python's zip importer read the real zip's table of contents before the snapshot was taken, so once
  * the file is written, imports find it. Until then, a run that imports a module not yet imported waits
- * for it (`readyFor`), and any other import (a module imported inside a function) installs it at once,
- * fetching it synchronously if it has not arrived: a worker may.
+ * for it (`readyFor`), and an import the code does not show (`__import__`, `exec`) fetches it at once,
+ * synchronously: a worker may. If that fails, the import raises an ImportError naming the URL.
  */
 
 /** An empty zip: only its end-of-directory record. */
@@ -42,7 +42,10 @@ def guard(install):
         @staticmethod
         def find_spec(name, path=None, target=None):
             if name.partition(".")[0] in names and AwaitStandardLibrary in sys.meta_path:
-                install(name)
+                try:
+                    install(name)
+                except Exception as error:
+                    raise ImportError(str(error).removeprefix("Error: "), name=name) from None
             return None
 
     def installed():
@@ -60,7 +63,6 @@ guard`;
 
 export class DeferredStdlib {
   readonly #url: string;
-  #bytes: Uint8Array | undefined;
   #failure: string | undefined;
   #arrived: Promise<void> | undefined;
   #install: ((bytes: Uint8Array) => void) | undefined;
@@ -101,8 +103,8 @@ export class DeferredStdlib {
     this.#arrived = fetch(this.#url)
       .then(async (response) => {
         if (!response.ok) throw new Error(`${this.#url} answered ${response.status} ${response.statusText}`.trim());
-        this.#bytes = new Uint8Array(await response.arrayBuffer());
-        if (!this.#installed) this.#install(this.#bytes);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        if (!this.#installed) this.#install?.(bytes);
       })
       .catch((error: unknown) => {
         this.#failure = error instanceof Error ? error.message : String(error);
@@ -119,7 +121,6 @@ export class DeferredStdlib {
   /** An import that cannot wait: installs the zip now, fetching it synchronously if it has not arrived. */
   #installNow(name: string): void {
     if (this.#installed || !this.#install) return;
-    if (this.#bytes) return this.#install(this.#bytes);
     console.debug(`[py-worker-run] importing ${name} before the standard library arrived: fetching it synchronously.`);
     const request = new XMLHttpRequest();
     request.open('GET', this.#url, false);

@@ -54,7 +54,7 @@ describe('npm pack', () => {
       assert.ok(files.includes(required), `${required} is in the package`);
     }
     const unexpected = files.filter(
-      (f) => !['README.md', 'package.json'].includes(f) && !/^dist\/(py-worker-run(-[\w-]+)?\.js|pyodide-[\w.-]+\.snapshot\.gz|custom-elements\.json|npm\/.+\.(js|d\.ts))$/.test(f),
+      (f) => !['README.md', 'package.json'].includes(f) && !/^dist\/(py-worker-run(-[\w-]+)?\.js|pyodide-[\w.-]+\.snapshot\.zst|custom-elements\.json|npm\/.+\.(js|d\.ts))$/.test(f),
     );
     assert.deepEqual(unexpected, []);
   });
@@ -243,8 +243,8 @@ describe('a Vite app using the packed package', () => {
     );
     execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: app, encoding: 'utf8' });
     const assets = readdirSync(join(app, 'dist/assets'));
-    assert.ok(assets.some((name) => /^pyodide-.+(?<!\.webkit)\.snapshot-.+\.gz$/.test(name)), `the snapshot is an asset: ${assets}`);
-    assert.ok(assets.some((name) => /^pyodide-.+\.webkit\.snapshot-.+\.gz$/.test(name)), `the WebKit snapshot is an asset: ${assets}`);
+    assert.ok(assets.some((name) => /^pyodide-.+(?<!\.webkit)\.snapshot-.+\.zst$/.test(name)), `the snapshot is an asset: ${assets}`);
+    assert.ok(assets.some((name) => /^pyodide-.+\.webkit\.snapshot-.+\.zst$/.test(name)), `the WebKit snapshot is an asset: ${assets}`);
     assert.ok(assets.some((name) => /code-editor.*\.js$/.test(name)), `the editor is a chunk of its own: ${assets}`);
 
     const server = await serve({ '/': join(app, 'dist'), '/pyodide/': join(root, 'node_modules/pyodide') });
