@@ -50,8 +50,8 @@ try {
 }
 `;
 
-/** The first word of what the shipped file decompresses to (src/worker/snapshot-delta.ts reads it). */
-export const DELTA_MAGIC = 0x44525750; // "PWRD"
+/** The first word of what the shipped file decompresses to (src/worker/snapshot-delta.ts has its twin). */
+const DELTA_MAGIC = 0x44525750; // "PWRD"
 /** Our header: magic, how many bytes of memory the delta is taken against, Pyodide's magic, 0. */
 const DELTA_HEADER_BYTES = 16;
 

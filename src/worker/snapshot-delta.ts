@@ -21,22 +21,16 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 }
 
 /**
- * In one go once the file is there: fzstd's streaming decoder copies its 8 MB window at every block
- * (hundreds of milliseconds of the worker's time), and the file arrives well before Pyodide's wasm.
- */
-async function zstdDecompress(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  return decompress(new Uint8Array(await new Response(stream).arrayBuffer()));
-}
-
-/**
  * A snapshot file's bytes, decompressed: Zstandard (the shipped file), gzip (a snapshot shipped by
  * an earlier version), or neither (a server that sent it with a Content-Encoding, which the browser
- * has decoded). `head` is its start, already read from `stream`.
+ * has decoded). `head` is its start, already read from `stream`. Zstandard is decoded in one go once
+ * the file is there: fzstd's streaming decoder copies its 8 MB window at every block (hundreds of
+ * milliseconds of the worker's time), and the file arrives well before Pyodide's wasm.
  */
 export async function decompressSnapshot(head: Uint8Array, stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  if (startsWith(head, ZSTD)) return zstdDecompress(stream);
   const inflated = startsWith(head, GZIP) ? stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : stream;
-  return new Uint8Array(await new Response(inflated).arrayBuffer());
+  const bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+  return startsWith(head, ZSTD) ? decompress(bytes) : bytes;
 }
 
 export interface OpenedSnapshot {
