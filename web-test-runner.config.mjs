@@ -169,13 +169,17 @@ function bundleRoutes() {
       return;
     }
     if (context.path === '/csp/page.html') {
-      // One element and the bundle, under the Content-Security-Policy given in ?policy=; the bundle and
-      // Pyodide self-hosted, or from the CDN stand-in (another origin) with ?cdn.
+      // One element and the bundle, under the Content-Security-Policy given in ?policy= (if any); the
+      // bundle and Pyodide self-hosted, or from the CDN stand-in (another origin) with ?cdn. ?code= and
+      // ?attributes= (escaped by the test) change the element's code (6 * 7) and attributes; ?config=
+      // is the page's config block.
       const from = context.query.cdn === undefined ? '/self-hosted' : crossOrigin;
       context.type = 'text/html';
-      context.set('Content-Security-Policy', context.query.policy);
+      if (context.query.policy) context.set('Content-Security-Policy', context.query.policy);
+      const { code = '6 * 7', attributes = '', config = '{}' } = context.query;
       context.body = `<!doctype html><meta name="py-worker-run:index-url" content="${from}/pyodide/">
-        <script type="module" src="${from}/py-worker-run.js"></script><py-worker-run>6 * 7</py-worker-run>`;
+        <script type="application/json" data-py-worker-run-config>${config}</script>
+        <script type="module" src="${from}/py-worker-run.js"></script><py-worker-run ${attributes}>${code}</py-worker-run>`;
       return;
     }
     if (context.path === '/no-chunks/page.html') {
@@ -273,6 +277,17 @@ function bundleRoutes() {
     if (reactServer && context.path.startsWith('/frameworks/ssr/')) {
       context.type = 'text/html';
       context.body = reactServer.renderToHTML(context.path.slice('/frameworks/ssr/'.length), JSON.parse(context.query.values));
+      return;
+    }
+    if (context.path === '/frameworks/trusted-types.html') {
+      // The React app (the npm build, bundled by Vite) on a page that enforces Trusted Types.
+      context.type = 'text/html';
+      context.set('Content-Security-Policy', "require-trusted-types-for 'script'");
+      context.body = `<!doctype html><div id="root"></div><script type="module">
+        const app = await import('/frameworks/react.js');
+        app.configure({ indexURL: '/node_modules/pyodide/', snapshot: false });
+        app.render('Mean', document.getElementById('root'), [1, 2, 6]);
+      </script>`;
       return;
     }
     if (/^\/frameworks\/(react|svelte|vue)\.js$/.test(context.path)) {

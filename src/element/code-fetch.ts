@@ -15,33 +15,22 @@ export interface FetchedSource {
 /** Fetches the code at `url`, giving up when `stop` aborts or after `timeoutMs`, as a run would. */
 export function fetchCode(url: string, stop: AbortSignal, timeoutMs: number | undefined): FetchedSource {
   const source: FetchedSource = { ready: Promise.resolve() };
-  const giveUp = new AbortController();
-  const onStop = () => giveUp.abort(new RunInputError(RunnerErrorType.stopped, `Loading the code from ${url} was stopped.`));
-  stop.addEventListener('abort', onStop, { once: true });
-  const timer =
-    timeoutMs === undefined
-      ? undefined
-      : setTimeout(() => {
-          const message = `The code could not be loaded from ${url} within the timeout of ${timeoutMs / 1000} s. Check the src URL and its server, or raise the timeout.`;
-          giveUp.abort(new RunInputError(RunnerErrorType.timeout, message));
-        }, timeoutMs);
-  source.ready = fetch(url, { signal: giveUp.signal })
+  const signal = timeoutMs === undefined ? stop : AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]);
+  source.ready = fetch(url, { signal })
     .then(async (response) => {
       if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
       source.code = dedent(await response.text());
     })
     .catch((error: unknown) => {
-      const reason: unknown = giveUp.signal.reason;
-      if (reason instanceof RunInputError) {
-        source.error = reason.message;
-        source.errorType = reason.type;
+      if (stop.aborted) {
+        source.errorType = RunnerErrorType.stopped;
+        source.error = `Loading the code from ${url} was stopped.`;
+      } else if (signal.aborted) {
+        source.errorType = RunnerErrorType.timeout;
+        source.error = `The code could not be loaded from ${url} within the timeout of ${timeoutMs! / 1000} s. Check the src URL and its server, or raise the timeout.`;
       } else {
         source.error = `The code could not be loaded from ${url} (${describeError(error)}). Check the src attribute: it is a URL relative to the page.`;
       }
-    })
-    .finally(() => {
-      clearTimeout(timer);
-      stop.removeEventListener('abort', onStop);
     });
   return source;
 }

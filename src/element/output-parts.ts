@@ -1,31 +1,74 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { RunOutcome } from '../runner/outcome.js';
 import type { RichItem } from '../shared/protocol.js';
+import { describeError } from '../shared/describe-error.js';
+import { refusedByTrustedTypes, TRUSTED_TYPES_ADVICE } from '../runner/run-messages.js';
 
 /**
- * HTML ready to show (or why it cannot be), per item, untrusted then trusted: sanitised once, whatever
- * the re-renders. While the chunk loads, the elements showing the item, to render again.
+ * HTML ready to show (or why it cannot be), per item, untrusted then trusted: its nodes, made once
+ * whatever the re-renders (Lit leaves a node it already shows in place). While the chunk loads, the
+ * elements showing the item, to render again.
  */
-const shownHtml = [new WeakMap<RichItem, string | Error | Set<() => void>>(), new WeakMap<RichItem, string | Error | Set<() => void>>()] as const;
+type Shown = HTMLElement | Error | Set<() => void>;
+const shownHtml = [new WeakMap<RichItem, Shown>(), new WeakMap<RichItem, Shown>()] as const;
 let richHtml: Promise<typeof import('./rich-html.js')> | undefined;
+
+function htmlHolder(): HTMLElement {
+  const holder = document.createElement('div');
+  holder.setAttribute('part', 'html');
+  return holder;
+}
+
+/**
+ * HTML the author trusts, as written. A page that enforces Trusted Types refuses the string: it then
+ * goes through the element's policy (a chunk of its own), or is shown as text if the page does not
+ * allow the policy.
+ */
+function trustedHtml(markup: string): HTMLElement | Promise<HTMLElement | Error> {
+  const holder = htmlHolder();
+  try {
+    holder.innerHTML = markup;
+    return holder;
+  } catch (error) {
+    if (!refusedByTrustedTypes(error)) throw error;
+  }
+  return import('../runner/trusted-types.js')
+    .catch(() => undefined)
+    .then((policy) => (policy?.showTrustedHtml(holder, markup) ? holder : new Error(`this page's Content Security Policy ${TRUSTED_TYPES_ADVICE}`)));
+}
 
 /** HTML or Markdown, sanitised unless `trusted` (the sanitiser and Markdown parser are a chunk of their own); its text until then. */
 function htmlPart(item: RichItem, trusted: boolean, rerender: () => void): TemplateResult {
-  if (trusted && item.mime === 'text/html') return html`<div part="html" .innerHTML=${item.data}></div>`;
   const cache = shownHtml[trusted ? 1 : 0];
+  if (trusted && item.mime === 'text/html' && !cache.has(item)) {
+    // At once, unless the page's Trusted Types refuse it (then as Markdown is: after the chunk).
+    const holder = trustedHtml(item.data);
+    if (holder instanceof HTMLElement) cache.set(item, holder);
+  }
   const shown = cache.get(item);
-  if (typeof shown === 'string') return html`<div part="html" .innerHTML=${shown}></div>`;
-  if (shown instanceof Error) return html`<pre>${item.text}</pre><p>(Shown as text: the HTML sanitiser could not be loaded: ${shown.message})</p>`;
+  if (shown instanceof HTMLElement) return html`${shown}`;
+  if (shown instanceof Error) return html`<pre>${item.text}</pre><p>(Shown as text: ${shown.message}.)</p>`;
   if (shown) shown.add(rerender);
   else {
     const waiting = new Set([rerender]);
     cache.set(item, waiting);
-    void (richHtml ??= import('./rich-html.js'))
-      .then(
-        ({ markdownHtml, sanitizeHtml }) => cache.set(item, item.mime === 'text/markdown' ? markdownHtml(item.data, trusted) : sanitizeHtml(item.data)),
-        (error: unknown) => cache.set(item, error instanceof Error ? error : new Error(String(error))),
-      )
-      .then(() => waiting.forEach((again) => again()));
+    const show = async (): Promise<HTMLElement | Error> => {
+      let chunk: typeof import('./rich-html.js');
+      try {
+        chunk = await (richHtml ??= import('./rich-html.js'));
+      } catch (error) {
+        return new Error(`the HTML sanitiser could not be loaded: ${describeError(error)}`);
+      }
+      const markup = item.mime === 'text/markdown' ? chunk.markdownToHtml(item.data) : item.data;
+      if (trusted) return trustedHtml(markup);
+      const holder = htmlHolder();
+      holder.append(chunk.sanitizedHtml(markup));
+      return holder;
+    };
+    void show().then((nodes) => {
+      cache.set(item, nodes);
+      waiting.forEach((again) => again());
+    });
   }
   return html`<pre>${item.text}</pre>`;
 }

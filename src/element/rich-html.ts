@@ -10,7 +10,8 @@ import { marked } from 'marked';
 const FORBID_TAGS = ['style', 'link', 'base', 'meta', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'foreignObject', 'dialog'];
 const FORBID_ATTR = ['form', 'formaction', 'action', 'srcdoc', 'ping'];
 
-export function sanitizeHtml(dirty: string): string {
+/** HTML made safe, as nodes: serialising them again would need Trusted Types' blessing to show. */
+export function sanitizedHtml(dirty: string): DocumentFragment {
   const fragment = DOMPurify.sanitize(dirty, { FORBID_TAGS, FORBID_ATTR, ALLOW_DATA_ATTR: false, RETURN_DOM_FRAGMENT: true });
   // pandas leaves the corner of a table's header empty: as a data cell, it is not an unnamed header to a screen reader.
   for (const header of fragment.querySelectorAll('th')) {
@@ -19,13 +20,8 @@ export function sanitizeHtml(dirty: string): string {
     for (const { name, value } of header.attributes) cell.setAttribute(name, value);
     header.replaceWith(cell);
   }
-  const holder = document.createElement('div');
-  holder.append(fragment);
-  return holder.innerHTML;
+  return fragment;
 }
 
-/** Markdown as HTML (GitHub's flavour); sanitised unless `trusted`. */
-export function markdownHtml(markdown: string, trusted: boolean): string {
-  const rendered = marked.parse(markdown, { async: false, gfm: true });
-  return trusted ? rendered : sanitizeHtml(rendered);
-}
+/** Markdown as HTML (GitHub's flavour), not yet sanitised. */
+export const markdownToHtml = (markdown: string): string => marked.parse(markdown, { async: false, gfm: true });

@@ -4,9 +4,8 @@
 // text instead (connect-src, which a page allowing Pyodide's origin already has) and starts the
 // worker from a Blob of it, as the inlined worker of the npm build starts.
 import workerURL from '../worker/worker.ts?worker&url';
-import { cspAdvice } from '../shared/csp.js';
 import { describeError } from '../shared/describe-error.js';
-import { WORKER_CODE_FAILURE } from './run-messages.js';
+import { refusedWorkerAdvice, workerStartError } from './run-messages.js';
 
 let code: Promise<string> | undefined;
 
@@ -27,6 +26,18 @@ function workerCode(): Promise<string> {
   return code;
 }
 
+async function startWorker(blobURL: string): Promise<Worker> {
+  const start = (url: string) => new Worker(url, { type: 'module', name: 'py-worker-run' });
+  try {
+    return start(blobURL);
+  } catch {
+    // Refused: a page that enforces Trusted Types takes the URL through the element's policy (a chunk
+    // of its own). Another refusal (worker-src) throws again, and is reported as such.
+    const { trustedScriptURL } = await import('./trusted-types.js');
+    return start(trustedScriptURL(blobURL));
+  }
+}
+
 /** A Worker whose script is still being fetched: messages wait for it, and its events are passed on. */
 class FetchedWorker extends EventTarget {
   #worker: Worker | undefined;
@@ -37,23 +48,26 @@ class FetchedWorker extends EventTarget {
     super();
     const fail = (error: unknown) => this.dispatchEvent(new ErrorEvent('error', { message: describeError(error), error }));
     workerCode().then(
-      (blobURL) => {
-        if (this.#terminated) return;
+      async (blobURL) => {
         let worker: Worker;
         try {
-          worker = this.#worker = new Worker(blobURL, { type: 'module', name: 'py-worker-run' });
+          worker = await startWorker(blobURL);
         } catch (error) {
-          // WebKit refuses a worker the page's policy forbids at once (Chromium and Firefox report a violation).
-          const refused = error instanceof DOMException && error.name === 'SecurityError';
-          fail(refused ? new Error(`the page's Content Security Policy ${cspAdvice({ blockedURI: 'blob', effectiveDirective: 'worker-src' })}`) : error);
+          const advice = refusedWorkerAdvice(error);
+          fail(advice ? workerStartError({ kind: 'csp', detail: advice }) : error);
           return;
         }
+        if (this.#terminated) {
+          worker.terminate();
+          return;
+        }
+        this.#worker = worker;
         worker.addEventListener('message', (event) => this.dispatchEvent(new MessageEvent('message', { data: event.data, ports: [...event.ports] })));
         worker.addEventListener('error', (event) => this.dispatchEvent(new ErrorEvent('error', { message: event.message, error: event.error })));
         for (const [message, transfer] of this.#waiting) worker.postMessage(message, transfer);
         this.#waiting = [];
       },
-      (error: unknown) => fail(new Error(`${WORKER_CODE_FAILURE} (${describeError(error).replace(/\.$/, '')})`)),
+      (error: unknown) => fail(workerStartError({ kind: 'worker-code', detail: describeError(error).replace(/\.$/, '') })),
     );
   }
 

@@ -1,5 +1,4 @@
 import { PROTOCOL_VERSION, type ReadyMessage, type SnapshotChoice, type SnapshotSource } from '../shared/protocol.js';
-import { makeSnapshotInBackground } from './snapshot-maker.js';
 
 export interface SnapshotPolicyOptions {
   createWorker: () => Worker;
@@ -63,6 +62,9 @@ export class SnapshotPolicy {
     if (!this.#wanted) return;
     this.#wanted = false;
     const secret = this.#options.snapshotSecret();
-    if (secret) makeSnapshotInBackground(this.#options.createWorker, this.#options.loadTimeoutMs(), { indexURL, secret, lockFileURL: this.#options.lockFileURL() });
+    if (!secret) return;
+    const job = { indexURL, secret, lockFileURL: this.#options.lockFileURL() };
+    // A chunk of its own in the CDN bundle (it imports nothing): only a boot without a cached snapshot needs it.
+    void import('./snapshot-maker.js').then(({ makeSnapshotInBackground }) => makeSnapshotInBackground(this.#options.createWorker, this.#options.loadTimeoutMs(), job), () => undefined);
   }
 }

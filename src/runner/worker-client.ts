@@ -5,11 +5,11 @@ import {
   type RunError,
   type RunRequest,
 } from '../shared/protocol.js';
-import { cspAdvice, cspFailure } from '../shared/csp.js';
+import { cspAdvice } from '../shared/csp.js';
 import { checkJob, MAX_TIMER_MS } from './job-checks.js';
 import { RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
 import { failedRun, queuedRun, stoppedOutcome, tellRun, workerFailure, type QueuedRun } from './queued-run.js';
-import { crashMessage, loadFailure, unclonableContext, type StopReason } from './run-messages.js';
+import { crashMessage, loadFailure, startFailure, unclonableContext, type LoadFailure, type StopReason } from './run-messages.js';
 import { SnapshotPolicy } from './snapshot-policy.js';
 import { filesOf } from './files.js';
 import { unwrapProxies } from './unwrap-proxies.js';
@@ -101,9 +101,9 @@ export class WorkerClient {
     try {
       worker = this.#options.createWorker();
     } catch (error) {
-      // WebKit refuses a worker the page's policy forbids at once, with a SecurityError (Chromium and Firefox report it later).
-      if (error instanceof DOMException && error.name === 'SecurityError') {
-        this.#failQueue({ type: RunnerErrorType.load, message: cspFailure(cspAdvice({ blockedURI: 'blob', effectiveDirective: 'worker-src' })), traceback: '' });
+      const failure = startFailure(error);
+      if (failure) {
+        this.#failQueue({ type: RunnerErrorType.load, message: loadFailure(indexURL, failure), traceback: '' });
       } else {
         this.#failQueue({ type: RunnerErrorType.worker, message: `The Python worker could not be started: ${describeError(error).replace(/\.$/, '')}.`, traceback: '' });
       }
@@ -121,8 +121,8 @@ export class WorkerClient {
     while (this.#slots.some((slot) => slot.number === number)) number++;
     const slot = new WorkerSlot(worker, number, ++this.#generation, boot, this.#options.snapshotSecret(), this.#options.loadTimeoutMs(), {
       onMessage: (from, message) => this.#onMessage(from, message),
-      onFailure: (from, detail) => this.#onWorkerFailure(from, detail),
-      onLoadTimeout: (from, ms) => this.#onLoadFailure(from, `it did not finish loading within ${ms / 1000} s`),
+      onFailure: (from, detail, failure) => this.#onWorkerFailure(from, detail, failure),
+      onLoadTimeout: (from, ms) => this.#onLoadFailure(from, { kind: 'pyodide', detail: `it did not finish loading within ${ms / 1000} s` }),
     });
     this.#slots.push(slot);
     this.#slots.sort((a, b) => a.number - b.number);
@@ -136,7 +136,7 @@ export class WorkerClient {
     this.#watchingPolicy = true;
     globalThis.document?.addEventListener('securitypolicyviolation', (event) => {
       const loading = this.#slots.find((slot) => !slot.ready);
-      if (loading && event.blockedURI.startsWith('blob')) this.#onLoadFailure(loading, event.effectiveDirective, cspAdvice(event));
+      if (loading && event.blockedURI.startsWith('blob')) this.#onLoadFailure(loading, { kind: 'csp', detail: cspAdvice(event) });
     });
   }
 
@@ -281,14 +281,14 @@ export class WorkerClient {
         slot.restoring = message.snapshot;
         return;
       case 'boot-error':
-        if (message.csp) this.#onLoadFailure(slot, message.message, message.csp);
-        else this.#onBootFailure(slot, message.message, message.message);
+        if (message.csp) this.#onLoadFailure(slot, { kind: 'csp', detail: message.csp });
+        else this.#onBootFailure(slot, message.message, { kind: 'pyodide', detail: message.message });
         return;
       case 'snapshot-done': // only the snapshot worker sends it
         return;
       case 'crashed':
         if (!slot.ready) {
-          this.#onBootFailure(slot, message.message, `Python crashed while loading (${message.message})`);
+          this.#onBootFailure(slot, message.message, { kind: 'pyodide', detail: `Python crashed while loading (${message.message})` });
           return;
         }
         // The worker is dead, whichever run (or leftover) crashed it: replace it, and answer the current run.
@@ -399,24 +399,23 @@ export class WorkerClient {
     if (first?.ready && this.#queue.length === 0 && this.#slots.every((slot) => !slot.current)) this.#snapshots.whenIdle(first.indexURL);
   }
 
-  #onLoadFailure(slot: WorkerSlot, detail: string, csp?: string): void {
+  #onLoadFailure(slot: WorkerSlot, failure: LoadFailure): void {
     this.#removeSlot(slot);
     if (this.isReady) {
       // An extra worker: the page does with those it has.
       this.#growthFailed = true;
-      console.info(`[py-worker-run] a second Python worker could not be loaded (${csp ?? detail}); runs wait for the first.`);
+      console.info(`[py-worker-run] a second Python worker could not be loaded (${failure.detail}); runs wait for the first.`);
       this.#pump();
       return;
     }
-    const message = csp ? cspFailure(csp) : loadFailure(slot.indexURL, detail);
-    this.#failQueue({ type: RunnerErrorType.load, message, traceback: '' });
+    this.#failQueue({ type: RunnerErrorType.load, message: loadFailure(slot.indexURL, failure), traceback: '' });
   }
 
   /**
    * The worker failed or died before Python was ready. If a snapshot it was restoring is to blame, a
    * new worker boots without it; otherwise the load failed (`failure` says how).
    */
-  #onBootFailure(slot: WorkerSlot, detail: string, failure: string): void {
+  #onBootFailure(slot: WorkerSlot, detail: string, failure: LoadFailure): void {
     if (!slot.restoring) {
       this.#onLoadFailure(slot, failure);
       return;
@@ -427,9 +426,9 @@ export class WorkerClient {
     this.#pump();
   }
 
-  #onWorkerFailure(slot: WorkerSlot, detail: string): void {
+  #onWorkerFailure(slot: WorkerSlot, detail: string, failure?: LoadFailure): void {
     if (!slot.ready) {
-      this.#onBootFailure(slot, detail, detail);
+      this.#onBootFailure(slot, detail, failure ?? { kind: 'pyodide', detail });
       return;
     }
     const run = slot.current;

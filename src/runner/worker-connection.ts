@@ -1,6 +1,7 @@
 import { INPUT_BUFFER_BYTES, PROTOCOL_VERSION, type BootRequest, type FromWorker, type ToWorker } from '../shared/protocol.js';
 import { describeError } from '../shared/describe-error.js';
 import type { CachedSnapshot } from '../shared/snapshot-cache.js';
+import { startFailure, type LoadFailure } from './run-messages.js';
 
 /** A started worker and the page's end of its private channel. */
 export interface WorkerConnection {
@@ -17,8 +18,8 @@ export interface WorkerConnection {
 
 export interface ConnectionHandlers {
   onMessage: (message: FromWorker) => void;
-  /** The worker failed (its script, or a message that could not be read). */
-  onFailure: (detail: string) => void;
+  /** The worker failed (its script, or a message that could not be read); `failure` when it said why it could not start. */
+  onFailure: (detail: string, failure?: LoadFailure) => void;
 }
 
 type BootOptions = Omit<BootRequest, 'type' | 'interruptBuffer' | 'inputBuffer' | 'lifeline'>;
@@ -32,7 +33,9 @@ export function connectWorker(worker: Worker, boot: BootOptions, secret: string 
   const channel = new MessageChannel();
   channel.port1.onmessage = (event: MessageEvent<FromWorker>) => handlers.onMessage(event.data);
   channel.port1.onmessageerror = () => handlers.onFailure('a message from the worker could not be read');
-  worker.addEventListener('error', (event) => handlers.onFailure(event.message || 'the worker script failed'));
+  worker.addEventListener('error', (event) => {
+    handlers.onFailure(event.message || 'the worker script failed', startFailure(event.error));
+  });
   // Interrupting running Python, and input() without stack switching, need memory shared with the worker.
   const isolated = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
   const interrupt = isolated ? new SharedArrayBuffer(4) : undefined;

@@ -1,6 +1,7 @@
 import type { FileRequest, SnapshotChoice, SnapshotSource } from '../shared/protocol.js';
 
 export interface WorkerClientOptions {
+  /** Starts a worker: one that fails later (a fetched script, as the CDN bundle's), or throws at once, says why with a workerStartError. */
   createWorker: () => Worker;
   /** Read when a worker is started, so a later `configure()` applies to the next boot. */
   indexURL: () => string;

@@ -1,10 +1,12 @@
 import type { BootRequest, FromWorker, SnapshotSource, ToWorker } from '../shared/protocol.js';
 import type { QueuedRun } from './queued-run.js';
+import type { LoadFailure } from './run-messages.js';
 import { connectWorker } from './worker-connection.js';
 
 export interface SlotHandlers {
   onMessage: (slot: WorkerSlot, message: FromWorker) => void;
-  onFailure: (slot: WorkerSlot, detail: string) => void;
+  /** The worker failed; `failure` when it said why it could not start. */
+  onFailure: (slot: WorkerSlot, detail: string, failure?: LoadFailure) => void;
   onLoadTimeout: (slot: WorkerSlot, ms: number) => void;
 }
 
@@ -50,8 +52,8 @@ export class WorkerSlot {
         if (!this.discarded) handlers.onMessage(this, message);
       },
       // A worker the page's policy blocked fails like this too: let the policy's report speak first.
-      onFailure: (detail) => {
-        const fail = () => !this.discarded && handlers.onFailure(this, detail);
+      onFailure: (detail, failure) => {
+        const fail = () => !this.discarded && handlers.onFailure(this, detail, failure);
         if (this.ready) fail();
         else setTimeout(fail);
       },

@@ -42,6 +42,17 @@ describe('dist/py-worker-run.js from another origin', () => {
     expect(value).to.be.closeTo(2.0634, 1e-4);
   });
 
+  it('makes a snapshot in the background with the chunk from beside the bundle', async () => {
+    const cache = await caches.open('py-worker-run-snapshots');
+    const ours = async () => (await cache.keys()).filter((key) => key.url.startsWith(`${origin}/pyodide/`));
+    for (const key of await ours()) await cache.delete(key);
+    const frame = document.createElement('iframe');
+    frame.src = `/csp/page.html?cdn&config=${encodeURIComponent('{"snapshot": "cache"}')}`;
+    document.body.append(frame);
+    await waitUntil(async () => (await ours()).length === 1, 'a snapshot is cached', { timeout: 45_000 });
+    frame.remove();
+  });
+
   it('loads the editor of an editable element from beside the bundle', async () => {
     const el = await fixture(html`<py-worker-run editable manual>print("hi")</py-worker-run>`);
     await waitUntil(() => el.shadowRoot!.querySelector('.cm-content'), 'the editor chunk loads from the other origin', { timeout: 30_000 });

@@ -44,6 +44,18 @@ describe('in framework apps built by their own compilers', () => {
     app.unmount();
   });
 
+  it('React 19 on a page that enforces Trusted Types: the npm build starts its worker through its policy', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/frameworks/trusted-types.html';
+    document.body.append(frame);
+    const element = () => frame.contentDocument?.querySelector('py-worker-run') as (HTMLElement & { status: string; error?: { message: string } }) | null;
+    const shown = () => frame.contentDocument?.body?.textContent?.includes('Mean: 3');
+    await waitUntil(() => shown() || element()?.status === 'error', 'the app shows the mean, or the element an error', { timeout: 30_000 });
+    expect(element()!.error?.message).to.equal(undefined);
+    expect(shown()).to.equal(true);
+    frame.remove();
+  });
+
   it('React 19: a controlled input bound with inputs re-runs the cell when the reader moves it', async () => {
     const { root, runs, errors } = await container();
     const app = (await load<ReactApp>('react')).render('Slider', root, []);

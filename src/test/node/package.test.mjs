@@ -44,6 +44,8 @@ describe('npm pack', () => {
       'dist/py-worker-run-worker.js',
       'dist/py-worker-run-input-binding.js',
       'dist/py-worker-run-snapshot-cache.js',
+      'dist/py-worker-run-snapshot-maker.js',
+      'dist/py-worker-run-trusted-types.js',
       `dist/${snapshotFileName()}`,
       `dist/${snapshotFileName(undefined, 'webkit')}`,
       'dist/npm/index.js',

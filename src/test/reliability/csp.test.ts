@@ -1,14 +1,18 @@
 // Pages with a Content Security Policy: the one the README gives works; a stricter one gets an
 // error in the element that names the directive it lacks, instead of "Loading Python…" forever.
+// Pages enforcing Trusted Types run it too, through its policy.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { PyWorkerRun } from '../../py-worker-run.js';
 import { crossOrigin } from '../bundle-helpers.js';
 import { setup } from '../helpers.js';
 
 /** Opens the test server's page holding one element (the self-hosted bundle) under `policy`, and waits for its outcome. */
-async function elementUnder(policy: string, fromCDN = false): Promise<PyWorkerRun> {
+async function elementUnder(policy: string, fromCDN = false, element: { code?: string; attributes?: string } = {}): Promise<PyWorkerRun> {
   const frame = document.createElement('iframe');
-  frame.src = `/csp/page.html?policy=${encodeURIComponent(policy)}${fromCDN ? '&cdn' : ''}`;
+  const code = element.code?.replaceAll('&', '&amp;').replaceAll('<', '&lt;'); // the server writes it into the page as it is
+  const query = new URLSearchParams({ policy, ...element, ...(code ? { code } : {}) });
+  if (fromCDN) query.set('cdn', '');
+  frame.src = `/csp/page.html?${query}`;
   document.body.append(frame);
   await waitUntil(() => frame.contentDocument?.querySelector('py-worker-run'), 'the page loads');
   const el = frame.contentDocument!.querySelector('py-worker-run') as PyWorkerRun;
@@ -42,5 +46,48 @@ describe(`Content Security Policy (${setup})`, () => {
     const el = await elementUnder("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'");
     expect(el.error!.type, el.error!.message).to.equal('PyodideLoadError');
     expect(el.error!.message).to.contain('worker-src blob:');
+  });
+
+  describe('a page enforcing Trusted Types', () => {
+    const README = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src blob:";
+    const code = [
+      'from py_worker_run import HTML, Markdown, display',
+      'display(HTML("<b>bold</b><img src=x onerror=alert(1)>"))',
+      'display(Markdown("*marked*"))',
+      '6 * 7',
+    ].join('\n');
+    /** Waits until both displays are shown (as HTML, or as text when they cannot be). */
+    const displays = async (el: PyWorkerRun) => {
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('[part=displays] > :not(pre)').length === 2, 'the displays are shown', { timeout: 30_000 });
+      return el.shadowRoot!.querySelector('[part=displays]')!;
+    };
+
+    for (const list of ['', '; trusted-types py-worker-run lit-html dompurify']) {
+      it(`runs, shows sanitised HTML and Markdown, and loads the editor${list ? ' (the policies the README lists)' : ''}`, async () => {
+        const el = await elementUnder(`${README}; require-trusted-types-for 'script'${list}`, false, { code, attributes: 'editable' });
+        expect(el.error?.message).to.equal(undefined);
+        expect(el.result).to.equal(42);
+        const shown = await displays(el);
+        expect(shown.querySelector('b')?.textContent, shown.innerHTML).to.equal('bold');
+        expect(shown.querySelector('em')?.textContent).to.equal('marked');
+        expect(shown.querySelector('img')?.hasAttribute('onerror')).to.equal(false);
+        await waitUntil(() => el.shadowRoot!.querySelector('.cm-content'), 'the editor loads', { timeout: 30_000 });
+      });
+    }
+
+    it('shows trusted HTML with allow-html when the directive names py-worker-run', async () => {
+      const policy = `${README}; require-trusted-types-for 'script'; trusted-types py-worker-run lit-html dompurify`;
+      const el = await elementUnder(policy, false, { code, attributes: 'allow-html' });
+      expect(el.result).to.equal(42);
+      const shown = await displays(el);
+      expect(shown.querySelector('img')?.getAttribute('onerror'), shown.innerHTML).to.equal('alert(1)');
+      expect(shown.querySelector('em')?.textContent).to.equal('marked');
+    });
+
+    it('says to name py-worker-run in trusted-types when the directive leaves it out', async () => {
+      const el = await elementUnder(`${README}; require-trusted-types-for 'script'; trusted-types lit-html dompurify`);
+      expect(el.error!.type, el.error!.message).to.equal('PyodideLoadError');
+      expect(el.error!.message).to.contain('add py-worker-run to its trusted-types directive');
+    });
   });
 });
