@@ -58,7 +58,7 @@ async function checkEveryState(scheme: string): Promise<void> {
   // As pandas writes a DataFrame's _repr_html_ (shown sanitised: its <style> goes, our table styles apply).
   const table = await mount(html`<py-worker-run .code=${DATAFRAME_LIKE}></py-worker-run>`);
   await table.outcome;
-  await waitUntil(() => table.el.shadowRoot!.querySelector('[part~="html"] table'), 'the table is shown');
+  await waitUntil(() => table.el.shadowRoot!.querySelector('[part~="html"] table'), 'the table is shown (the sanitiser is a chunk of its own)', { timeout: 30_000 });
   await expectNoViolations(table.el, `${scheme} table`);
 
   const editable = await mount(html`<py-worker-run editable manual>print("hi")</py-worker-run>`);

@@ -145,7 +145,7 @@ class Html:
   it('shows _repr_html_ as sanitised HTML, and as written with allow-html', async () => {
     const plain = await mount(html`<py-worker-run>${richClasses}\nHtml()</py-worker-run>`);
     expect((await plain.outcome).detail.repr).to.equal('Html()');
-    await waitUntil(() => plain.el.shadowRoot!.querySelector('[part~="result"] [part~="html"] b.bold'), 'sanitised HTML is shown');
+    await waitUntil(() => plain.el.shadowRoot!.querySelector('[part~="result"] [part~="html"] b.bold'), 'sanitised HTML is shown', { timeout: 30_000 });
     const allowed = await mount(html`<py-worker-run allow-html>${richClasses}\nHtml()</py-worker-run>`);
     await allowed.outcome;
     expect(allowed.el.shadowRoot!.querySelector('[part~="html"] b.bold')!.textContent).to.equal('bold');

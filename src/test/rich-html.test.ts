@@ -43,7 +43,7 @@ describe('rich HTML and Markdown', () => {
   it('shows _repr_html_ sanitised by default: no vector survives, nothing reaches beyond the output', async () => {
     const { el, outcome } = await mount(html`<py-worker-run .code=${HOSTILE_CELL}></py-worker-run>`);
     expect((await outcome).detail.repr).to.equal('Hostile()');
-    await waitUntil(() => shownHtml(el), 'the sanitised HTML is shown');
+    await waitUntil(() => shownHtml(el), 'the sanitised HTML is shown', { timeout: 30_000 });
     const shown = shownHtml(el)!;
     expect(shown.querySelector('b.kept')!.textContent).to.equal('kept');
     expect(shown.querySelector('script, style, link, base, meta, form, input, button, iframe, foreignObject')).to.equal(null);
@@ -82,7 +82,7 @@ Note()`;
     const { el, outcome } = await mount(html`<py-worker-run .code=${code}></py-worker-run>`);
     const { type, detail } = await outcome;
     expect(type, detail.message).to.equal('py-result');
-    await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="html"]').length === 3, 'three rendered parts');
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="html"]').length === 3, 'three rendered parts', { timeout: 30_000 });
     const [markdown, italic, note] = el.shadowRoot!.querySelectorAll('[part~="html"]');
     expect(markdown!.querySelector('h1')!.textContent).to.equal('Title');
     expect(markdown!.querySelector('strong')!.textContent).to.equal('bold');
