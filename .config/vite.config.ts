@@ -87,7 +87,8 @@ export default defineConfig(({ mode, command }): UserConfig => {
     worker: {
       format: 'es',
       plugins: () => [pythonWithoutComments()],
-      rolldownOptions: { output: { comments: false, ...(cdn ? { entryFileNames: 'py-worker-run-worker.js', minify: true } : {}) } },
+      // The CDN bundle's worker runs as a classic worker (runner/create-worker.cdn.ts): strict, as a module is.
+      rolldownOptions: { output: { comments: false, ...(cdn ? { entryFileNames: 'py-worker-run-worker.js', minify: true, postBanner: '"use strict";' } : {}) } },
     },
     // The shipped snapshots sit beside the CDN bundle, at dist/; the npm build's module that finds it is in dist/npm/runner/.
     // Two: one made in Chromium (restores in Chromium and Firefox), one made in WebKit (src/shared/engine-snapshot.ts).

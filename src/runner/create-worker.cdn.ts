@@ -27,7 +27,10 @@ function workerCode(): Promise<string> {
 }
 
 async function startWorker(blobURL: string): Promise<Worker> {
-  const start = (url: string) => new Worker(url, { type: 'module', name: 'py-worker-run' });
+  // A classic worker: a page of an opaque origin (a sandboxed iframe) can start one from a blob: URL,
+  // where Chromium refuses a module worker. The worker's code has no import or export statement and
+  // begins with "use strict" (the build's banner; a package test checks both).
+  const start = (url: string) => new Worker(url, { name: 'py-worker-run' });
   try {
     return start(blobURL);
   } catch {

@@ -53,6 +53,31 @@ describe('dist/py-worker-run.js from another origin', () => {
     frame.remove();
   });
 
+  it('runs in a sandboxed iframe, an opaque origin (as code playgrounds embed pages)', async () => {
+    const frame = document.createElement('iframe');
+    frame.sandbox.add('allow-scripts');
+    // No localStorage, no Cache Storage, every fetch cross-origin, and only a classic worker from a blob: URL.
+    frame.srcdoc = `<!doctype html><meta name="py-worker-run:index-url" content="${origin}/pyodide/">
+      <script type="module" src="${origin}/py-worker-run.js"></script>
+      <py-worker-run>import statistics\nprint("out")\nstatistics.mean([40, 44])</py-worker-run>
+      <script>
+        document.addEventListener('py-result', (event) => parent.postMessage({ value: event.detail.value, stdout: event.detail.stdout }, '*'));
+        document.addEventListener('py-error', (event) => parent.postMessage({ error: event.detail.message }, '*'));
+      </script>`;
+    const answer = new Promise((resolve) => {
+      const listen = (event: MessageEvent) => {
+        if (event.source !== frame.contentWindow) return;
+        removeEventListener('message', listen);
+        resolve(event.data);
+      };
+      addEventListener('message', listen);
+    });
+    document.body.append(frame);
+    const got = await answer;
+    expect(got, JSON.stringify(got)).to.deep.equal({ value: 42, stdout: 'out\n' });
+    frame.remove();
+  });
+
   it('loads the editor of an editable element from beside the bundle', async () => {
     const el = await fixture(html`<py-worker-run editable manual>print("hi")</py-worker-run>`);
     await waitUntil(() => el.shadowRoot!.querySelector('.cm-content'), 'the editor chunk loads from the other origin', { timeout: 30_000 });

@@ -17,6 +17,17 @@ import { RunOwners } from './run-owner.js';
 import { FileStore } from './file-store.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+// The CDN bundle's worker is a classic one: a page of an opaque origin (a sandboxed iframe) can start
+// only a classic worker from a blob: URL. Pyodide refuses a classic worker, which it tells by a working
+// importScripts, though it loads its own scripts with import(), which a classic worker has too. So
+// importScripts is hidden there, as a module worker has none that works.
+try {
+  scope.importScripts();
+  Object.defineProperty(scope, 'importScripts', { value: undefined });
+} catch {
+  // a module worker (the npm build's, and the dev server's)
+}
 let port: MessagePort | undefined;
 const post = (message: FromWorker) => port?.postMessage(message);
 

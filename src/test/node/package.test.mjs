@@ -8,6 +8,7 @@ import { extname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
+import { Script } from 'node:vm';
 import { chromium } from 'playwright';
 import { CHROMIUM, CONTENT_TYPES } from '../../build/chromium.mjs';
 import { snapshotFileName } from '../../build/make-snapshot.mjs';
@@ -59,6 +60,12 @@ describe('npm pack', () => {
       (f) => !['README.md', 'package.json'].includes(f) && !/^dist\/(py-worker-run(-[\w-]+)?\.js|pyodide-[\w.-]+\.snapshot\.zst|custom-elements\.json|npm\/.+\.(js|d\.ts))$/.test(f),
     );
     assert.deepEqual(unexpected, []);
+  });
+
+  it("ships the CDN bundle's worker as a strict classic script: a sandboxed iframe can start only a classic worker", () => {
+    const code = readFileSync(join(root, 'dist/py-worker-run-worker.js'), 'utf8');
+    assert.ok(code.startsWith('"use strict";'), 'the worker begins with "use strict"');
+    new Script(code, { filename: 'py-worker-run-worker.js' }); // compiled as a classic script: an import, export or top-level await throws
   });
 
   it('keeps the CDN bundle within 20 KiB gzipped, its chunks apart (the worker, the editor, the sanitiser…)', () => {
