@@ -9,6 +9,7 @@
  * for it (`readyFor`), and an import the code does not show (`__import__`, `exec`) fetches it at once,
  * synchronously: a worker may. If that fails, the import raises an ImportError naming the URL.
  */
+import { describeError } from '../shared/describe-error.js';
 
 /** An empty zip: only its end-of-directory record. */
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
@@ -107,7 +108,7 @@ export class DeferredStdlib {
         if (!this.#installed) this.#install?.(bytes);
       })
       .catch((error: unknown) => {
-        this.#failure = error instanceof Error ? error.message : String(error);
+        this.#failure = describeError(error);
       });
   }
 
@@ -128,7 +129,7 @@ export class DeferredStdlib {
     try {
       request.send();
     } catch (error) {
-      this.#failure ??= error instanceof Error ? error.message : String(error);
+      this.#failure ??= describeError(error);
     }
     if (request.status === 200) return this.#install(new Uint8Array(request.response as ArrayBuffer));
     throw new Error(`Python's standard library could not be fetched from ${this.#url} (${this.#failure ?? `HTTP ${request.status}`}), so ${name} cannot be imported`);
