@@ -40,10 +40,12 @@ function trustedHtml(markup: string): HTMLElement | Promise<HTMLElement | Error>
 /** HTML or Markdown, sanitised unless `trusted` (the sanitiser and Markdown parser are a chunk of their own); its text until then. */
 function htmlPart(item: RichItem, trusted: boolean, rerender: () => void): TemplateResult {
   const cache = shownHtml[trusted ? 1 : 0];
+  /** Trusted HTML the page's Trusted Types refused: it is shown once through the policy's chunk. */
+  let refused: Promise<HTMLElement | Error> | undefined;
   if (trusted && item.mime === 'text/html' && !cache.has(item)) {
-    // At once, unless the page's Trusted Types refuse it (then as Markdown is: after the chunk).
-    const holder = trustedHtml(item.data);
+    const holder = trustedHtml(item.data); // at once, unless the page's Trusted Types refuse it
     if (holder instanceof HTMLElement) cache.set(item, holder);
+    else refused = holder;
   }
   const shown = cache.get(item);
   if (shown instanceof HTMLElement) return html`${shown}`;
@@ -65,7 +67,7 @@ function htmlPart(item: RichItem, trusted: boolean, rerender: () => void): Templ
       holder.append(chunk.sanitizedHtml(markup));
       return holder;
     };
-    void show().then((nodes) => {
+    void (refused ?? show()).then((nodes) => {
       cache.set(item, nodes);
       waiting.forEach((again) => again());
     });
