@@ -66,7 +66,7 @@ export class RunLifecycle implements ReactiveController {
       {
         onLoading: () => this.#setBusy('loading'),
         onStart: () => {
-          this.#lastRun?.abort();
+          if (this.#lastRun !== own) this.#lastRun?.abort(); // a run put back in the queue starts again
           this.#lastRun = own;
           this.#setBusy('running');
           this.stdout = '';
@@ -91,6 +91,7 @@ export class RunLifecycle implements ReactiveController {
           this.#update(() => (this[stream] = all));
           fire(this.#host, 'py-output', { stream, text });
         },
+        onLeftoverError: (error) => fire(this.#host, 'py-error', { ...error, stdout: this.stdout, stderr: this.stderr, durationMs: 0 }),
       },
       AbortSignal.any([signal, own.signal]),
       this.#host, // this element's runs keep their order, whichever worker takes them

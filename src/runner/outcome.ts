@@ -50,6 +50,8 @@ export interface RunCallbacks {
   onDisplay?(item: RichItem): void;
   /** Asks the reader for a line for input(); resolves with null at the end of input. */
   onInput?(prompt: string): Promise<string | null>;
+  /** After the run settled, something it left behind (a timer, a task) failed so that Python was lost. */
+  onLeftoverError?(error: RunError): void;
 }
 
 /** Thrown by a job's preparation to fail the run without sending it (e.g. unusable context). */

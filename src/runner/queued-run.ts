@@ -27,6 +27,8 @@ export interface QueuedRun {
   slot?: WorkerSlot;
   /** Whether its request was posted to that worker (not yet while its start is being announced). */
   sent?: boolean;
+  /** How often it went back to the queue because its worker crashed before its code began. */
+  reruns: number;
 }
 
 /** A run not yet started; `stop` is what its signal's abort does. */
@@ -48,6 +50,7 @@ export function queuedRun(
     startedAt: 0,
     timeoutMs: undefined,
     timers: [],
+    reruns: 0,
     onAbort: () => stop(run),
   };
   return run;

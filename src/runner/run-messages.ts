@@ -46,6 +46,10 @@ export function crashMessage(detail: string): string {
   );
 }
 
+export function leftoverCrashMessage(detail: string): string {
+  return `A timer or task this run left behind crashed Python (${detail}). A fresh Python starts with the next run; imported modules and session variables are gone.`;
+}
+
 /**
  * Why a worker could not load Python: Pyodide's files, our own worker's code (the CDN bundle's file
  * beside it), or the page's Content Security Policy (`detail` then says what it lacks).

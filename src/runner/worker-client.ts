@@ -1,6 +1,7 @@
 import { describeError } from '../shared/describe-error.js';
 import {
   RunnerErrorType,
+  type CrashedMessage,
   type FromWorker,
   type RunError,
   type RunRequest,
@@ -9,7 +10,7 @@ import { cspAdvice } from '../shared/csp.js';
 import { checkJob, MAX_TIMER_MS } from './job-checks.js';
 import { RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
 import { failedRun, queuedRun, stoppedOutcome, tellRun, workerFailure, type QueuedRun } from './queued-run.js';
-import { crashMessage, loadFailure, startFailure, unclonableContext, type LoadFailure, type StopReason } from './run-messages.js';
+import { crashMessage, leftoverCrashMessage, loadFailure, startFailure, unclonableContext, type LoadFailure, type StopReason } from './run-messages.js';
 import { SnapshotPolicy } from './snapshot-policy.js';
 import { filesOf } from './files.js';
 import { unwrapProxies } from './unwrap-proxies.js';
@@ -291,15 +292,45 @@ export class WorkerClient {
           this.#onBootFailure(slot, message.message, { kind: 'pyodide', detail: `Python crashed while loading (${message.message})` });
           return;
         }
-        // The worker is dead, whichever run (or leftover) crashed it: replace it, and answer the current run.
-        this.#removeSlot(slot);
-        if (current) this.#finish(current, workerFailure(current, crashMessage(message.message)));
-        else this.#pump();
+        this.#onCrash(slot, message);
         return;
     }
     // A settled run's leftovers may still write and display; only the current run does the rest.
     const run = current?.id === message.id ? current : slot.leftovers.get(message.id);
     if (run) handleRunReply(slot, run, message, { finish: (outcome) => this.#finish(run, outcome), restartAfter: (reason) => this.#restartAfter(run, slot, reason) });
+  }
+
+  /**
+   * Python crashed in `slot`: the worker is replaced. Only a run whose own code had begun is answered
+   * with the crash; a run that had not (a leftover of another run crashed Python first) goes back to
+   * the front of the queue, once. A leftover that crashed it is told, as its run's output and error.
+   */
+  #onCrash(slot: WorkerSlot, { id, begun, message }: CrashedMessage): void {
+    const current = slot.current;
+    const leftover = current?.id === id ? undefined : slot.leftovers.get(id);
+    slot.current = undefined;
+    this.#removeSlot(slot);
+    if (leftover) {
+      const notice = leftoverCrashMessage(message);
+      tellRun(leftover, `[${notice}]\n`);
+      leftover.callbacks.onLeftoverError?.({ type: RunnerErrorType.worker, message: notice, traceback: '' });
+    } else if (current?.id !== id) {
+      console.warn(`[py-worker-run] ${leftoverCrashMessage(message)}`);
+    }
+    if (!current) this.#pump();
+    else if (current.id === id || current.id === begun || current.stopping || current.reruns > 0) this.#finish(current, workerFailure(current, crashMessage(message)));
+    else this.#requeue(current);
+  }
+
+  /** Puts a run that a worker took, but that never began, back at the front of the queue for a fresh worker. */
+  #requeue(run: QueuedRun): void {
+    for (const timer of run.timers) clearTimeout(timer);
+    run.timers = [];
+    run.slot = undefined;
+    run.sent = false;
+    run.reruns++;
+    this.#queue.unshift(run);
+    this.#pump();
   }
 
   /** Stops a run: out of the queue, or interrupted, or (without isolation, or unanswered) its worker replaced. */

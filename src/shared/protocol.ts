@@ -263,7 +263,10 @@ export interface ErrorMessage {
 /** Pyodide hit a fatal error: this worker is unusable and must be replaced. */
 export interface CrashedMessage {
   type: 'crashed';
+  /** The run whose code was executing (a leftover's timer runs as its run); 0: none. */
   id: number;
+  /** The run whose own code had begun and not yet ended (it may be awaiting); 0: none. A run that had not begun is not to blame. */
+  begun: number;
   message: string;
 }
 

@@ -8,15 +8,32 @@
 export class RunOwners {
   #current = 0;
   readonly #live = new Set<number>();
+  #running = 0;
+  #begun = false;
 
   get current(): number {
     return this.#current;
+  }
+
+  /**
+   * The run the worker is running now, once its own code has begun (Python entered it as its owner);
+   * 0 before that (files, packages, the import scan) and between runs. A crash then is not its fault.
+   */
+  get begun(): number {
+    return this.#begun ? this.#running : 0;
+  }
+
+  /** The worker starts (or, with 0, ends) running a request. */
+  running(owner: number): void {
+    this.#running = owner;
+    this.#begun = false;
   }
 
   /** Makes `owner` current and returns the one it replaces (hand that back when done). */
   enter(owner: number): number {
     const previous = this.#current;
     this.#current = owner;
+    if (owner === this.#running && owner !== 0) this.#begun = true;
     return previous;
   }
 

@@ -151,7 +151,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: Boo
       reportCallbackError: (error) => writeError(describeError(error)),
       onFatal: (message) => {
         output.flush();
-        post({ type: 'crashed', id: owners.current, message });
+        post({ type: 'crashed', id: owners.current, begun: owners.begun, message });
       },
       interruptBuffer: interrupt,
       lifeline: lifeline && javaScriptCore ? lifelineCheck(lifeline) : undefined,
@@ -185,6 +185,7 @@ async function run(request: RunRequest): Promise<void> {
   // An interrupt meant for an earlier run that ended before it landed must not hit this one.
   if (interrupt) Atomics.store(interrupt, 0, 0);
   const { id } = request;
+  owners.running(id);
   try {
     const result = await host.run(request, {
       askInput: request.interactiveInput
@@ -204,10 +205,12 @@ async function run(request: RunRequest): Promise<void> {
     else post({ type: 'error', id, error: result.error, ...restart });
   } catch (error) {
     output.flush();
-    if (isFatal(error)) post({ type: 'crashed', id, message: describeError(error) });
+    if (isFatal(error)) post({ type: 'crashed', id, begun: owners.begun, message: describeError(error) });
     // Interrupted outside the user's code (the import scan, the runner's set-up): still a stop or timeout.
     else if (isInterrupt(error)) post({ type: 'error', id, error: { type: 'KeyboardInterrupt', message: '', traceback: '' } });
     else post({ type: 'error', id, error: workerError(describeError(error)) });
+  } finally {
+    owners.running(0);
   }
 }
 

@@ -1,6 +1,6 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { asyncRun } from '../../index.js';
-import { CRASH_PYTHON, element, nextOutcome, READ_MARK, setup, useLocalPyodide, WORKER_MARK } from '../helpers.js';
+import { CRASH_PYTHON, element, nextOutcome, partText, READ_MARK, setup, useLocalPyodide, WORKER_MARK } from '../helpers.js';
 
 useLocalPyodide();
 
@@ -49,5 +49,37 @@ js.setTimeout(create_proxy(crash), 50)
     if (during!.type === 'py-error') expect(during!.detail.message).to.contain('Python crashed');
     else expect(during!.detail.value).to.equal('waited');
     expect(after!.detail.value).to.equal('queued');
+  });
+
+  it('re-runs a run that had not begun when a leftover of another run crashed Python, and tells the leftover its crash', async () => {
+    // Each delay crashes the worker the one before left: every round starts in a fresh worker.
+    for (const delay of [0, 0, 1, 2, 3, 5]) {
+      const crasher = element(`
+import js, sys
+from pyodide.ffi import create_proxy
+def crash():
+    sys.setrecursionlimit(1_000_000)
+    def deeper(n):
+        return list(map(deeper, [n + 1]))
+    deeper(0)
+js.setTimeout(create_proxy(crash), ${delay})
+"left a timer"`);
+      const innocent = element('6 * 7');
+      const container = await fixture<HTMLDivElement>(html`<div></div>`);
+      const crashed = oneEvent(crasher, 'py-error');
+      const answered = nextOutcome(crasher);
+      const outcome = nextOutcome(innocent);
+      container.append(crasher, innocent);
+      expect((await answered).detail.value, `delay ${delay}`).to.equal('left a timer');
+      const innocentOutcome = await outcome;
+      expect(innocentOutcome.type, `delay ${delay}: ${JSON.stringify(innocentOutcome.detail)}`).to.equal('py-result');
+      expect(innocentOutcome.detail.value).to.equal(42);
+      const { detail } = await crashed;
+      expect(detail.type).to.equal('WorkerError');
+      expect(detail.message).to.contain('left behind');
+      expect(detail.message).to.contain('crashed Python');
+      await waitUntil(() => partText(crasher, 'stderr').includes('crashed Python'), 'the crash shows in the element whose timer crashed');
+      container.remove();
+    }
   });
 });
