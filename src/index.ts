@@ -6,7 +6,7 @@ import type { PyWorkerRunEventMap } from './element/events.js';
 import { PyWorkerRun } from './py-worker-run.js';
 
 export { PyWorkerRun, type PyWorkerRunStatus } from './py-worker-run.js';
-export { asyncRun, type AsyncRunResult } from './runner/async-run.js';
+export { asyncRun, type AsyncRunOptions, type AsyncRunResult } from './runner/async-run.js';
 export { configure, resetSession, type PyWorkerRunConfig } from './runner/page-runner.js';
 export type { RunOutcome } from './runner/outcome.js';
 export { PYTHON_READY_EVENT, WORKER_RETIRED_EVENT, type PythonReadyDetail, type WorkerRetiredDetail } from './runner/worker-pool-types.js';

@@ -13,6 +13,7 @@ import { pageClient } from './runner/page-runner.js';
 import { DEFAULT_FILENAME } from './runner/worker-client.js';
 import { parsePackages } from './runner/packages.js';
 import { parseFiles } from './runner/files.js';
+import { timeoutMs } from './runner/job-checks.js';
 import { pageBaseURL } from './runner/index-url.js';
 import { describeError } from './shared/describe-error.js';
 import { RunnerErrorType, type RunError } from './shared/protocol.js';
@@ -362,13 +363,7 @@ export class PyWorkerRun extends LitElement {
   }
 
   #timeoutMs(): number | undefined {
-    const seconds = this.timeout;
-    if (seconds === undefined || seconds === null) return undefined;
-    if (!Number.isFinite(seconds) || seconds < 0) {
-      const written = this.getAttribute('timeout') ?? String(seconds);
-      throw new RunInputError(RunnerErrorType.input, `The timeout must be a number of seconds, like timeout="5", not "${written}".`);
-    }
-    return seconds === 0 ? undefined : seconds * 1000;
+    return timeoutMs(this.timeout, `"${this.getAttribute('timeout') ?? String(this.timeout)}"`);
   }
 
   protected override render() {

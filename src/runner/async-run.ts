@@ -1,6 +1,9 @@
 import { dedent } from '../element/code-source.js';
 import { checkContextObject } from '../element/context-source.js';
 import { RunnerErrorType, type RunError } from '../shared/protocol.js';
+import { parseFiles, type FilesSpec } from './files.js';
+import { pageBaseURL } from './index-url.js';
+import { timeoutMs } from './job-checks.js';
 import { pageClient } from './page-runner.js';
 
 /** The answer of {@link asyncRun}, shaped as in Pyodide's web-worker guide. */
@@ -13,18 +16,32 @@ export interface AsyncRunResult {
   stderr: string;
 }
 
+/** What {@link asyncRun} takes besides the code and its context, as the element's attributes of the same names. */
+export interface AsyncRunOptions {
+  /** Files written into Python's working directory before the run, after the page's (`configure({ files })`): as the `files` attribute. */
+  files?: FilesSpec;
+  /** Seconds the run may take before it is stopped (0: no limit); unset: the page default (`configure({ timeout })`). */
+  timeout?: number;
+  /** Text for input() and sys.stdin (none: input() gets end of input, as there is nobody to ask). */
+  stdin?: string;
+}
+
 /**
  * Runs `script` in the page's shared Python worker, with each key of `context` available as a
  * Python global and through `from js import KEY`. Safe to call concurrently: every call gets its own answer.
  */
-export async function asyncRun(script: string, context?: Record<string, unknown>): Promise<AsyncRunResult> {
+export async function asyncRun(script: string, context?: Record<string, unknown>, options: AsyncRunOptions = {}): Promise<AsyncRunResult> {
   if (typeof script !== 'string') {
     const error = `asyncRun(script, context) takes the Python code as a string, not ${typeof script === 'object' ? JSON.stringify(script) : String(script)}.`;
     return { results: undefined, error, stdout: '', stderr: '' };
   }
+  const { files, timeout, stdin } = options ?? {};
   const outcome = await pageClient().run(() => ({
     code: dedent(script),
     context: context == null ? undefined : checkContextObject(context, 'asyncRun() context'),
+    files: files == null ? undefined : parseFiles(files, pageBaseURL(), 'asyncRun() files'),
+    timeoutMs: timeoutMs(timeout, `${typeof timeout === 'string' ? JSON.stringify(timeout) : String(timeout)} (asyncRun() options)`),
+    stdin: stdin == null ? undefined : String(stdin),
   }));
   return {
     results: outcome.value,

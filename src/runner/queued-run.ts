@@ -29,6 +29,8 @@ export interface QueuedRun {
   sent?: boolean;
   /** How often it went back to the queue because its worker crashed before its code began. */
   reruns: number;
+  /** The blob: URL whose revocation stops it in a worker without shared memory. */
+  stopURL?: string;
 }
 
 /** A run not yet started; `stop` is what its signal's abort does. */

@@ -137,7 +137,8 @@ export class WorkerClient {
     this.#watchingPolicy = true;
     globalThis.document?.addEventListener('securitypolicyviolation', (event) => {
       const loading = this.#slots.find((slot) => !slot.ready);
-      if (loading && event.blockedURI.startsWith('blob')) this.#onLoadFailure(loading, { kind: 'csp', detail: cspAdvice(event) });
+      // A blob: the worker may not read (connect-src) only turns its stop URLs off (it says so when ready).
+      if (loading && event.blockedURI.startsWith('blob') && event.effectiveDirective !== 'connect-src') this.#onLoadFailure(loading, { kind: 'csp', detail: cspAdvice(event) });
     });
   }
 
@@ -208,6 +209,7 @@ export class WorkerClient {
     if (slot.current !== run) return; // stopped from inside onStart
     if (job.session !== undefined) this.#noteSession(run, job.session, job.resetSession === true, slot);
     run.sent = true;
+    if (!slot.interruptBuffer && slot.stoppable) run.stopURL = URL.createObjectURL(new Blob());
     this.#send(run, slot, {
       type: 'run',
       id: run.id,
@@ -220,6 +222,7 @@ export class WorkerClient {
       stdin: job.stdin,
       interactiveInput: run.callbacks.onInput !== undefined,
       ...filesOf(job, this.#options.files()),
+      ...(run.stopURL ? { stopURL: run.stopURL } : {}),
     });
   }
 
@@ -270,6 +273,7 @@ export class WorkerClient {
     switch (message.type) {
       case 'ready': {
         slot.loaded();
+        slot.stoppable = message.stoppable;
         const { pyodideVersion, snapshot, bootMs } = message;
         const snapshotSkipped = this.#snapshots.ready(message);
         const detail: PythonReadyDetail = { worker: slot.number, pyodideVersion, fromSnapshot: snapshot !== null, snapshot, snapshotSkipped, bootMs };
@@ -324,8 +328,7 @@ export class WorkerClient {
 
   /** Puts a run that a worker took, but that never began, back at the front of the queue for a fresh worker. */
   #requeue(run: QueuedRun): void {
-    for (const timer of run.timers) clearTimeout(timer);
-    run.timers = [];
+    this.#forgetWorker(run);
     run.slot = undefined;
     run.sent = false;
     run.reruns++;
@@ -333,7 +336,15 @@ export class WorkerClient {
     this.#pump();
   }
 
-  /** Stops a run: out of the queue, or interrupted, or (without isolation, or unanswered) its worker replaced. */
+  /** Clears what a run held while a worker ran it: its timers and its stop URL. */
+  #forgetWorker(run: QueuedRun): void {
+    for (const timer of run.timers) clearTimeout(timer);
+    run.timers = [];
+    if (run.stopURL) URL.revokeObjectURL(run.stopURL);
+    run.stopURL = undefined;
+  }
+
+  /** Stops a run: out of the queue, or interrupted (through shared memory or its stop URL), or its worker replaced. */
   #stop(run: QueuedRun, reason: StopReason): void {
     if (this.#queue.includes(run)) {
       this.#dequeue(run);
@@ -350,10 +361,14 @@ export class WorkerClient {
     run.stopping = reason;
     if (slot.interruptBuffer) {
       Atomics.store(slot.interruptBuffer, 0, 2); // SIGINT: Python raises KeyboardInterrupt
-      run.timers.push(setTimeout(() => this.#kill(run, slot), this.#options.interruptGraceMs ?? 1000));
+    } else if (run.stopURL) {
+      URL.revokeObjectURL(run.stopURL); // running Python finds it gone and raises KeyboardInterrupt
     } else {
       this.#kill(run, slot);
+      return;
     }
+    // Python that waits (asyncio, time.sleep), sits in one long C call or catches the interrupt: its worker is replaced.
+    run.timers.push(setTimeout(() => this.#kill(run, slot), this.#options.interruptGraceMs ?? 1000));
   }
 
   #kill(run: QueuedRun, slot: WorkerSlot): void {
@@ -377,10 +392,13 @@ export class WorkerClient {
   }
 
   #finish(run: QueuedRun, outcome: RunOutcome): void {
-    for (const timer of run.timers) clearTimeout(timer);
+    this.#forgetWorker(run);
     run.signal?.removeEventListener('abort', run.onAbort);
     const slot = run.slot;
     if (slot?.current === run) {
+      // An interrupt that had not landed when the run answered must not hit the next one. The page clears
+      // it, not the worker when the next run starts: that would erase a stop sent before the worker got there.
+      if (run.stopping && slot.interruptBuffer) Atomics.store(slot.interruptBuffer, 0, 0);
       slot.current = undefined;
       this.#idleSoon(slot);
     }

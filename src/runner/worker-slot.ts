@@ -27,6 +27,8 @@ export class WorkerSlot {
   readonly interruptBuffer: Int32Array | undefined;
   readonly inputBuffer: SharedArrayBuffer | undefined;
   ready = false;
+  /** Its runs can be stopped through a stop URL (pages without shared memory; the worker said it can read one). */
+  stoppable = false;
   discarded = false;
   current: QueuedRun | undefined;
   /** The snapshot this worker is booting from, once it says. */

@@ -4,7 +4,7 @@
  */
 
 /** Bumped whenever a message changes shape; two bundles on one page share a worker only if it matches. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -87,6 +87,11 @@ export interface RunRequest {
   files?: FileRequest[];
   /** A file larger than this is refused. */
   maxFileBytes?: number;
+  /**
+   * A `blob:` URL the page revokes to stop this run (pages without shared memory, where the worker
+   * said it can read one): running Python checks it now and then, and raises KeyboardInterrupt once it is gone.
+   */
+  stopURL?: string;
 }
 
 export interface InputReply {
@@ -118,7 +123,11 @@ export interface BootRequest {
   preferAtomicsInput?: boolean;
   /** Where Python may boot from a memory snapshot (undefined: always a normal boot). */
   snapshot?: SnapshotChoice;
-  /** A blob: URL the page revokes when it terminates this worker, which running Python checks where terminate() alone does not stop it (WebKit). */
+  /**
+   * A blob: URL the page revokes when it terminates this worker, which running Python checks where
+   * terminate() alone does not stop it (WebKit). The worker also tells by it whether it can read the
+   * page's blob: URLs at all (a run's `stopURL`).
+   */
   lifeline?: string;
 }
 
@@ -190,6 +199,8 @@ export interface ReadyMessage {
   snapshotNeeded: boolean;
   /** Why a snapshot that was tried was not booted from (too slow a network, damaged…); null otherwise. */
   snapshotSkipped: string | null;
+  /** The worker can read `blob:` URLs (the page's policy allows it), so a run's `stopURL` can stop it. */
+  stoppable: boolean;
 }
 
 /** The snapshot worker is done (whether or not a snapshot was cached). */

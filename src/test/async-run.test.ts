@@ -19,6 +19,13 @@ describe('asyncRun', () => {
     expect(results).to.be.closeTo(2.0634, 1e-4);
   });
 
+  it('stops a call at its timeout option, and refuses one that is not a number of seconds', async () => {
+    const { error } = await asyncRun('while True: pass', undefined, { timeout: 0.3 });
+    expect(error).to.contain('timeout of 0.3 s');
+    const bad = await asyncRun('1', undefined, { timeout: 'soon' as unknown as number });
+    expect(bad.error).to.equal('The timeout must be a number of seconds, like timeout="5", not "soon" (asyncRun() options).');
+  });
+
   it('gives each of 20 concurrent calls its own answer', async () => {
     const calls = Array.from({ length: 20 }, (_, i) => asyncRun('print(i)\ni * 3', { i }));
     const answers = await Promise.all(calls);

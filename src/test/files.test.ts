@@ -55,6 +55,18 @@ describe('files', () => {
     expect(await fetches('/__files/page/data')).to.equal(1);
   });
 
+  it('writes the files of one asyncRun() call (after the page\'s), and says what is wrong with an unusable entry', async () => {
+    const { results, error } = await asyncRun('open("in/x.csv").read()[:3], open("page/data.csv").read()[:3]', undefined, { files: { '/__files/call/data.csv': 'in/x.csv' } });
+    expect(error).to.equal(undefined);
+    expect(results).to.deep.equal(['a,b', 'a,b']);
+    expect((await asyncRun('open("y.csv").read()[:3]', undefined, { files: '/__files/call/data.csv:y.csv' })).results).to.equal('a,b');
+    const bad = await asyncRun('print("not run")', undefined, { files: 'notes.txt/*' });
+    expect(bad.error).to.contain('asyncRun() files: "notes.txt/*" can only be unpacked');
+    expect(bad.stdout).to.equal('');
+    const missing = await asyncRun('print("not run")', undefined, { files: '/__files/missing/nothing.csv' });
+    expect(missing.error).to.contain('/__files/missing/nothing.csv');
+  });
+
   it('fails with a FileError naming the URL and the status, and shows it', async () => {
     const { el, outcome } = await mount(html`<py-worker-run files="/__files/missing/nothing.csv">print("not run")</py-worker-run>`);
     const { type, detail } = await outcome;

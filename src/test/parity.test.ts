@@ -26,6 +26,13 @@ describe('the same output as python script.py', () => {
       expect(detail.stdout, 'stdout').to.equal(expected.stdout);
       expect(detail.stderr + (detail.traceback ?? ''), 'stderr').to.equal(expected.stderr);
     });
+
+    it(`${name}, through asyncRun()`, async () => {
+      const { stdout, stderr, error } = await asyncRun(code, undefined, stdin === undefined ? {} : { stdin });
+      const expected = parity.expected[name]!;
+      expect(stdout, 'stdout').to.equal(expected.stdout);
+      expect(stderr + (error ?? ''), 'stderr').to.equal(expected.stderr);
+    });
   }
 
   it('gives a re-run of the same code what the first run gave: its warnings, a fresh __main__, its value', async () => {

@@ -10,7 +10,8 @@
  * is made a getter here: it hands Pyodide the page's interrupt buffer (SIGINT in shared memory, on
  * cross-origin isolated pages), and, while output floods, a buffer holding the output signal once
  * every interval: the only way to run something periodically in synchronous Python without tracing.
- * The same reads run the worker's lifeline check where there is one (lifeline.ts).
+ * The same reads run the worker's lifeline check where there is one, and the run's stop check on
+ * pages without shared memory (lifeline.ts): a stopped run gets SIGINT from a buffer of its own.
  */
 import { LIFELINE_MS } from './lifeline.js';
 
@@ -20,6 +21,8 @@ const FLOOD_WRITES = 20;
 const FLOOD_BYTES = 4096;
 /** The buffer is read several times per print: look at the clock only every so many reads. */
 const READS_PER_CLOCK = 256;
+/** What Pyodide raises KeyboardInterrupt for. */
+const SIGINT = 2;
 
 /** The parts of Pyodide this needs. */
 export interface SignalHost {
@@ -52,9 +55,13 @@ export class OutputTicks {
   readonly #shared: Int32Array | undefined;
   readonly #signal: number;
   readonly #intervalMs: number;
-  /** What Pyodide reads between floods: the page's interrupt buffer, or a quiet one that keeps the checks on for the lifeline. */
-  readonly #resting: Int32Array | undefined;
+  /** Keeps Pyodide's checks on, quietly, where there is no shared buffer but something to check. */
+  readonly #quiet = new Int32Array(1);
+  /** Holds SIGINT once a check found the run stopped; Pyodide writes 0 back once it has read it. */
+  readonly #interrupt = new Int32Array(1);
   readonly #lifeline: (() => void) | undefined;
+  /** The running run's stop check: true once the page has stopped it. */
+  #stopped: (() => boolean) | undefined;
   #checkedAt = 0;
 
   constructor(host: SignalHost, { shared, signal, intervalMs = 50, lifeline }: TickOptions) {
@@ -63,13 +70,21 @@ export class OutputTicks {
     this.#signal = signal;
     this.#intervalMs = intervalMs;
     this.#lifeline = lifeline;
-    this.#resting = shared ?? (lifeline ? new Int32Array(1) : undefined);
     Object.defineProperty(host.module, 'Py_EmscriptenSignalBuffer', {
       configurable: true,
       get: () => this.#buffer(),
       set: () => undefined, // setInterruptBuffer() only turns the checks on and off here
     });
     host.setInterruptBuffer(this.#resting);
+  }
+
+  /** What Pyodide reads between floods: the page's interrupt buffer, or a quiet one that keeps the checks on for the lifeline or a stop check. */
+  get #resting(): Int32Array | undefined {
+    return this.#shared ?? (this.#lifeline || this.#stopped ? this.#quiet : undefined);
+  }
+
+  get #polling(): boolean {
+    return this.#lifeline !== undefined || this.#stopped !== undefined;
   }
 
   /** Python's stdout or stderr wrote `bytes`: a flood starts the ticks. */
@@ -89,15 +104,23 @@ export class OutputTicks {
     }
   }
 
-  /** A run starts: its first lifeline check comes after it has run for LIFELINE_MS (short runs make none). */
-  start(): void {
+  /**
+   * A run starts, with `stopped` telling whether the page has stopped it (none: it is stopped through
+   * shared memory, or not at all). Its first check comes after it has run for LIFELINE_MS (short runs make none).
+   */
+  start(stopped?: () => boolean): void {
     this.#checkedAt = performance.now();
+    this.#stopped = stopped;
+    this.#interrupt[0] = 0;
+    if (stopped && !this.#ticking) this.#host.setInterruptBuffer(this.#resting);
   }
 
   /** A run ended (and Python made stdout line-buffered again): the next starts quiet. */
   stop(): void {
     this.#writes = this.#bytes = 0;
-    if (!this.#ticking) return;
+    const hadCheck = this.#stopped !== undefined;
+    this.#stopped = undefined;
+    if (!this.#ticking && !hadCheck) return;
     this.#ticking = false;
     this.#host.setInterruptBuffer(this.#resting);
   }
@@ -120,14 +143,18 @@ export class OutputTicks {
    * read would raise it again inside its own handler, without end.
    */
   #buffer(): Int32Array | undefined {
-    if (!this.#ticking && !this.#lifeline) return this.#shared;
+    if (!this.#ticking && !this.#polling) return this.#shared;
     if (this.#shared && Atomics.load(this.#shared, 0) !== 0) return this.#shared; // a stop or timeout first
+    // Pyodide reads the property three times per check (is there a buffer, its value, write 0 back): the same buffer each time.
+    if (this.#interrupt[0] !== 0) return this.#interrupt;
     if (++this.#reads >= READS_PER_CLOCK) {
       this.#reads = 0;
       const now = performance.now();
-      if (this.#lifeline && now - this.#checkedAt >= LIFELINE_MS) {
-        this.#lifeline();
+      if (this.#polling && now - this.#checkedAt >= LIFELINE_MS) {
+        this.#lifeline?.();
+        if (this.#stopped?.()) this.#interrupt[0] = SIGINT; // again at every check, while the code goes on
         this.#checkedAt = performance.now(); // a slow request does not shorten the next interval
+        if (this.#interrupt[0] !== 0) return this.#interrupt;
       }
       if (this.#ticking && now - this.#tickedAt >= this.#intervalMs) {
         this.#tickedAt = now;

@@ -16,6 +16,7 @@ import valuesSource from './python/values.py?raw';
 import { deleteSnapshot, saveSnapshot, type CachedSnapshot } from '../shared/snapshot-cache.js';
 import { attributeCallbacks, type RunOwners } from './run-owner.js';
 import { OutputTicks } from './output-ticks.js';
+import { answers } from './lifeline.js';
 import { hookBoot } from './boot-hooks.js';
 import { DeferredStdlib } from './deferred-stdlib.js';
 import { downloadShippedSnapshot } from './shipped-snapshot.js';
@@ -296,7 +297,8 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
         return { ok: false, error: { type: RunnerErrorType.package, message: error.message, traceback: '' } };
       }
       if (statusShown) hooks.status('');
-      ticks.start();
+      const { stopURL } = request;
+      ticks.start(stopURL ? () => !answers(stopURL) : undefined);
       const args = [
         request.id,
         request.code,

@@ -7,7 +7,7 @@
 import { cspAdvice, WASM_ADVICE } from '../shared/csp.js';
 import { describeError } from '../shared/describe-error.js';
 import { tableKeepsFunctionIdentity } from '../shared/engine-snapshot.js';
-import { lifelineCheck } from './lifeline.js';
+import { answers, lifelineCheck } from './lifeline.js';
 import type { BootRequest, FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
 import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
 import { snapshotKey, type CachedSnapshot } from '../shared/snapshot-cache.js';
@@ -136,6 +136,8 @@ async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: Boo
     post({ type: 'boot-error', message: describeError(error), csp: WASM_ADVICE });
     throw error;
   }
+  // A Content-Security-Policy without blob: in connect-src forbids it: then runs cannot be stopped by URL.
+  const readsBlobs = lifeline !== undefined && answers(lifeline);
   try {
     const host = await bootPython(indexURL, {
       owners,
@@ -154,7 +156,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: Boo
         post({ type: 'crashed', id: owners.current, begun: owners.begun, message });
       },
       interruptBuffer: interrupt,
-      lifeline: lifeline && javaScriptCore ? lifelineCheck(lifeline) : undefined,
+      lifeline: readsBlobs && javaScriptCore ? lifelineCheck(lifeline!) : undefined,
     });
     post({
       type: 'ready',
@@ -163,6 +165,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: Boo
       bootMs: performance.now() - started,
       snapshotNeeded: host.snapshotNeeded,
       snapshotSkipped: host.snapshotSkipped ?? null,
+      stoppable: readsBlobs,
     });
     return host;
   } catch (error) {
@@ -182,8 +185,6 @@ async function run(request: RunRequest): Promise<void> {
   } catch {
     return; // the boot error has been reported; the page replaces this worker
   }
-  // An interrupt meant for an earlier run that ended before it landed must not hit this one.
-  if (interrupt) Atomics.store(interrupt, 0, 0);
   const { id } = request;
   owners.running(id);
   try {

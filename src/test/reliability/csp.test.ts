@@ -22,14 +22,14 @@ async function elementUnder(policy: string, fromCDN = false, element: { code?: s
 
 describe(`Content Security Policy (${setup})`, () => {
   it("runs under the README's policy for a self-hosted set-up", async () => {
-    const el = await elementUnder("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src blob:");
+    const el = await elementUnder("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' blob:; worker-src blob:");
     expect(el.error).to.equal(undefined);
     expect(el.result).to.equal(42);
   });
 
   it("runs under the README's policy for the CDN (a second origin stands in for it)", async () => {
     const cdn = await crossOrigin();
-    const policy = "default-src 'self'; script-src 'self' https://cdn.jsdelivr.net 'wasm-unsafe-eval'; connect-src 'self' https://cdn.jsdelivr.net; worker-src blob:";
+    const policy = "default-src 'self'; script-src 'self' https://cdn.jsdelivr.net 'wasm-unsafe-eval'; connect-src 'self' https://cdn.jsdelivr.net blob:; worker-src blob:";
     const el = await elementUnder(policy.replaceAll('https://cdn.jsdelivr.net', cdn), true);
     expect(el.error).to.equal(undefined);
     expect(el.result).to.equal(42);
@@ -46,6 +46,18 @@ describe(`Content Security Policy (${setup})`, () => {
     const el = await elementUnder("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'");
     expect(el.error!.type, el.error!.message).to.equal('PyodideLoadError');
     expect(el.error!.message).to.contain('worker-src blob:');
+  });
+
+  it('stops a run with KeyboardInterrupt, keeping the worker, where connect-src allows blob: (otherwise it replaces the worker)', async function () {
+    if (crossOriginIsolated) this.skip(); // isolated pages interrupt through shared memory, whatever the policy
+    const loop = { code: 'while True: pass', attributes: 'timeout="0.5"' };
+    const allowed = await elementUnder("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' blob:; worker-src blob:", false, loop);
+    expect(allowed.error!.type).to.equal('RunTimeoutError');
+    expect(allowed.error!.message).to.contain('KeyboardInterrupt');
+    const refused = await elementUnder("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src blob:", false, loop);
+    expect(refused.error!.type).to.equal('RunTimeoutError');
+    // Without blob: a page that is not cross-origin isolated has no way to reach running Python.
+    expect(refused.error!.message).to.contain('worker was replaced');
   });
 
   describe('a page enforcing Trusted Types', () => {
