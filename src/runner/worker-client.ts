@@ -7,13 +7,12 @@ import {
   type RunRequest,
 } from '../shared/protocol.js';
 import { cspAdvice } from '../shared/csp.js';
-import { checkJob, MAX_TIMER_MS } from './job-checks.js';
+import { MAX_TIMER_MS } from './job-checks.js';
 import { RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
 import { failedRun, queuedRun, stoppedOutcome, tellRun, workerFailure, type QueuedRun } from './queued-run.js';
 import { crashMessage, leftoverCrashMessage, loadFailure, startFailure, unclonableContext, type LoadFailure, type StopReason } from './run-messages.js';
 import { SnapshotPolicy } from './snapshot-policy.js';
 import { filesOf } from './files.js';
-import { unwrapProxies } from './unwrap-proxies.js';
 import { handleRunReply } from './run-reply.js';
 import { WorkerSlot } from './worker-slot.js';
 import { PYTHON_READY_EVENT, WORKER_RETIRED_EVENT, type PythonReadyDetail, type WorkerClientOptions, type WorkerRetiredDetail } from './worker-pool-types.js';
@@ -162,7 +161,6 @@ export class WorkerClient {
       let job: RunJob;
       try {
         job = run.prepare();
-        checkJob(job);
       } catch (error) {
         const type = error instanceof RunInputError ? error.type : RunnerErrorType.worker;
         this.#dequeue(run);
@@ -238,12 +236,17 @@ export class WorkerClient {
     try {
       slot.post(request);
     } catch {
-      // Framework state (Vue's reactive, MobX…) is a Proxy that structured clone refuses: send a plain copy.
-      try {
-        slot.post({ ...request, context: unwrapProxies(request.context) as RunRequest['context'] });
-      } catch (error) {
-        this.#finish(run, failedRun(run, { type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
-      }
+      // Framework state (Vue's reactive, MobX…) is a Proxy that structured clone refuses: send a plain
+      // copy, made by a chunk of its own (most pages never need it).
+      const refused = (error: unknown) => this.#finish(run, failedRun(run, { type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
+      import('./unwrap-proxies.js').then(({ unwrapProxies }) => {
+        if (slot.current !== run || run.stopping) return; // stopped meanwhile
+        try {
+          slot.post({ ...request, context: unwrapProxies(request.context) as RunRequest['context'] });
+        } catch (error) {
+          refused(error);
+        }
+      }, refused);
     }
   }
 

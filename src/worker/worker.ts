@@ -15,6 +15,7 @@ import { OutputBatcher } from './output-batcher.js';
 import { bootPython, isFatal, isInterrupt, makeSnapshot, type PythonHost } from './python-host.js';
 import { RunOwners } from './run-owner.js';
 import { FileStore } from './file-store.js';
+import { refusedRequest } from './request-checks.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -186,6 +187,11 @@ async function run(request: RunRequest): Promise<void> {
     return; // the boot error has been reported; the page replaces this worker
   }
   const { id } = request;
+  const refused = refusedRequest(request);
+  if (refused) {
+    post({ type: 'error', id, error: refused });
+    return;
+  }
   owners.running(id);
   try {
     const result = await host.run(request, {
