@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { codeFromChildren, dedent } from './element/code-source.js';
+import { codeFromChildren } from './element/code-source.js';
 import { SourceLoader } from './element/code-fetch.js';
-import { checkContextObject, parseContextAttribute, sameContext, type RunContext } from './element/context-source.js';
+import { parseContextAttribute, sameContext } from './element/context-source.js';
 import { inputForm, resultPart, richItem } from './element/output-parts.js';
 import { RunLifecycle, type PyWorkerRunStatus } from './element/run-lifecycle.js';
 import { EditorMount } from './element/editor-mount.js';
@@ -13,7 +13,7 @@ import { pageClient } from './runner/page-runner.js';
 import { DEFAULT_FILENAME } from './runner/worker-client.js';
 import { parsePackages } from './runner/packages.js';
 import { parseFiles } from './runner/files.js';
-import { timeoutMs } from './runner/job-checks.js';
+import { checkContextObject, dedent, timeoutMs, type RunContext } from './runner/run-input.js';
 import { pageBaseURL } from './runner/index-url.js';
 import { describeError } from './shared/describe-error.js';
 import { RunnerErrorType, type RunError } from './shared/protocol.js';

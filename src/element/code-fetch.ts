@@ -1,7 +1,7 @@
 import { RunInputError } from '../runner/outcome.js';
 import { describeError } from '../shared/describe-error.js';
 import { RunnerErrorType } from '../shared/protocol.js';
-import { dedent } from './code-source.js';
+import { dedent } from '../runner/run-input.js';
 
 /** The code named by `src`: ready once fetched, with the code or why it could not be had. */
 export interface FetchedSource {

@@ -1,7 +1,6 @@
 import { RunnerErrorType } from '../shared/protocol.js';
 import { RunInputError } from '../runner/outcome.js';
-
-export type RunContext = Record<string, unknown>;
+import { checkContextObject, type RunContext } from '../runner/run-input.js';
 
 /** Parses a `context` given as JSON text (the attribute, or a string property): an object whose keys become Python names. */
 export function parseContextAttribute(text: string, where = 'context attribute'): RunContext {
@@ -16,24 +15,6 @@ export function parseContextAttribute(text: string, where = 'context attribute')
     );
   }
   return checkContextObject(parsed, where);
-}
-
-/** Checks that a context is an object whose keys can become Python names. */
-export function checkContextObject(value: unknown, where: string): RunContext {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RunInputError(
-      RunnerErrorType.context,
-      `The ${where} must be an object whose keys become Python names, but it is ${describeKind(value)}. ` +
-        `Wrap the value in an object, for example {"data": ...}.`,
-    );
-  }
-  return value as RunContext;
-}
-
-function describeKind(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
 }
 
 /**

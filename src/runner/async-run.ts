@@ -1,9 +1,7 @@
-import { dedent } from '../element/code-source.js';
-import { checkContextObject } from '../element/context-source.js';
 import { RunnerErrorType, type RunError } from '../shared/protocol.js';
 import { parseFiles, type FilesSpec } from './files.js';
 import { pageBaseURL } from './index-url.js';
-import { timeoutMs } from './job-checks.js';
+import { checkContextObject, dedent, timeoutMs } from './run-input.js';
 import { pageClient } from './page-runner.js';
 
 /** The answer of {@link asyncRun}, shaped as in Pyodide's web-worker guide. */

@@ -2,7 +2,7 @@ import { DEFAULT_MAX_FILE_BYTES, PROTOCOL_VERSION, type SnapshotChoice } from '.
 import { parseFiles, type FilesSpec } from './files.js';
 import { createWorker } from './create-worker.js';
 import { indexURLFromMeta, pageBaseURL, resolveIndexURL } from './index-url.js';
-import { MAX_TIMER_MS } from './job-checks.js';
+import { MAX_TIMER_MS } from './run-input.js';
 import { resolvePackages } from './packages.js';
 import { PYODIDE_VERSION } from './pyodide-version.js';
 import { webKitSnapshotURL } from '../shared/engine-snapshot.js';

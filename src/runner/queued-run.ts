@@ -4,6 +4,9 @@ import { failedOutcome, type RunCallbacks, type RunJob, type RunOutcome } from '
 import { stopMessage, type StopHow, type StopReason } from './run-messages.js';
 import type { WorkerSlot } from './worker-slot.js';
 
+/** One of the pool's workers, running queued runs. */
+export type PoolSlot = WorkerSlot<QueuedRun>;
+
 /** One run from the call that queued it to its outcome. */
 export interface QueuedRun {
   id: number;
@@ -24,7 +27,7 @@ export interface QueuedRun {
   timers: Array<ReturnType<typeof setTimeout>>;
   onAbort: () => void;
   /** The worker that took it (undefined: still queued, or settled before it started). */
-  slot?: WorkerSlot;
+  slot?: PoolSlot;
   /** Whether its request was posted to that worker (not yet while its start is being announced). */
   sent?: boolean;
   /** How often it went back to the queue because its worker crashed before its code began. */

@@ -1,8 +1,7 @@
 import type { FromWorker, OutputStream } from '../shared/protocol.js';
 import type { RunOutcome } from './outcome.js';
-import { elapsed, failedRun, stoppedOutcome, type QueuedRun } from './queued-run.js';
+import { elapsed, failedRun, stoppedOutcome, type PoolSlot, type QueuedRun } from './queued-run.js';
 import { writeLine } from './run-messages.js';
-import type { WorkerSlot } from './worker-slot.js';
 
 /** What a worker says about one run. */
 export type RunReply = Extract<FromWorker, { type: 'output' | 'status' | 'input-request' | 'result' | 'error' }>;
@@ -18,7 +17,7 @@ export interface ReplyActions {
  * Hands what `slot`'s worker said about `run` to the run's callbacks. A settled run's leftovers may
  * still write and display; only the run the worker is running asks for input and answers.
  */
-export function handleRunReply(slot: WorkerSlot, run: QueuedRun, message: RunReply, actions: ReplyActions): void {
+export function handleRunReply(slot: PoolSlot, run: QueuedRun, message: RunReply, actions: ReplyActions): void {
   const isCurrent = slot.current === run;
   switch (message.type) {
     case 'output': {

@@ -7,9 +7,9 @@ import {
   type RunRequest,
 } from '../shared/protocol.js';
 import { cspAdvice } from '../shared/csp.js';
-import { MAX_TIMER_MS } from './job-checks.js';
+import { MAX_TIMER_MS } from './run-input.js';
 import { RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
-import { failedRun, queuedRun, stoppedOutcome, tellRun, workerFailure, type QueuedRun } from './queued-run.js';
+import { failedRun, queuedRun, stoppedOutcome, tellRun, workerFailure, type PoolSlot, type QueuedRun } from './queued-run.js';
 import { crashMessage, leftoverCrashMessage, loadFailure, startFailure, unclonableContext, type LoadFailure, type StopReason } from './run-messages.js';
 import { SnapshotPolicy } from './snapshot-policy.js';
 import { filesOf } from './files.js';
@@ -31,7 +31,7 @@ const GROW_AFTER_MS = 500;
  * cross-origin isolated, and otherwise replaces the worker).
  */
 export class WorkerClient {
-  readonly #slots: WorkerSlot[] = [];
+  readonly #slots: PoolSlot[] = [];
   readonly #queue: QueuedRun[] = [];
   #nextId = 1;
   #generation = 0;
@@ -95,7 +95,7 @@ export class WorkerClient {
     this.#pump();
   }
 
-  #startWorker(): WorkerSlot | undefined {
+  #startWorker(): PoolSlot | undefined {
     let worker: Worker;
     const indexURL = this.#options.indexURL();
     try {
@@ -119,7 +119,7 @@ export class WorkerClient {
     };
     let number = 1;
     while (this.#slots.some((slot) => slot.number === number)) number++;
-    const slot = new WorkerSlot(worker, number, ++this.#generation, boot, this.#options.snapshotSecret(), this.#options.loadTimeoutMs(), {
+    const slot = new WorkerSlot<QueuedRun>(worker, number, ++this.#generation, boot, this.#options.snapshotSecret(), this.#options.loadTimeoutMs(), {
       onMessage: (from, message) => this.#onMessage(from, message),
       onFailure: (from, detail, failure) => this.#onWorkerFailure(from, detail, failure),
       onLoadTimeout: (from, ms) => this.#onLoadFailure(from, { kind: 'pyodide', detail: `it did not finish loading within ${ms / 1000} s` }),
@@ -190,12 +190,12 @@ export class WorkerClient {
   }
 
   /** The live worker holding `session`'s namespace, if any. */
-  #sessionSlot(session: string): WorkerSlot | undefined {
+  #sessionSlot(session: string): PoolSlot | undefined {
     const generation = this.#sessions.get(session);
     return generation === undefined ? undefined : this.#slots.find((slot) => slot.generation === generation);
   }
 
-  #start(run: QueuedRun, job: RunJob, slot: WorkerSlot): void {
+  #start(run: QueuedRun, job: RunJob, slot: PoolSlot): void {
     slot.current = run;
     run.slot = slot;
     slot.busy();
@@ -225,14 +225,14 @@ export class WorkerClient {
   }
 
   /** Pins the session to `slot`, telling its run when the Python its earlier cells ran in is gone. */
-  #noteSession(run: QueuedRun, session: string, reset: boolean, slot: WorkerSlot): void {
+  #noteSession(run: QueuedRun, session: string, reset: boolean, slot: PoolSlot): void {
     const previous = this.#sessions.get(session);
     this.#sessions.set(session, slot.generation);
     if (reset || previous === undefined || previous === slot.generation) return;
     tellRun(run, `[The session "${session}" starts afresh: Python was restarted since its earlier cells ran, so their variables are gone. Run them again.]\n`);
   }
 
-  #send(run: QueuedRun, slot: WorkerSlot, request: RunRequest): void {
+  #send(run: QueuedRun, slot: PoolSlot, request: RunRequest): void {
     try {
       slot.post(request);
     } catch {
@@ -270,7 +270,7 @@ export class WorkerClient {
     return !this.#growthFailed && this.#slots.length > 0 && this.#slots.length < this.#options.maxWorkers() && this.#slots.every((slot) => slot.ready);
   }
 
-  #onMessage(slot: WorkerSlot, message: FromWorker): void {
+  #onMessage(slot: PoolSlot, message: FromWorker): void {
     if (!slot.current) slot.heard(); // a leftover speaks: not idle yet
     const current = slot.current;
     switch (message.type) {
@@ -312,7 +312,7 @@ export class WorkerClient {
    * with the crash; a run that had not (a leftover of another run crashed Python first) goes back to
    * the front of the queue, once. A leftover that crashed it is told, as its run's output and error.
    */
-  #onCrash(slot: WorkerSlot, { id, begun, message }: CrashedMessage): void {
+  #onCrash(slot: PoolSlot, { id, begun, message }: CrashedMessage): void {
     const current = slot.current;
     const leftover = current?.id === id ? undefined : slot.leftovers.get(id);
     slot.current = undefined;
@@ -374,21 +374,21 @@ export class WorkerClient {
     run.timers.push(setTimeout(() => this.#kill(run, slot), this.#options.interruptGraceMs ?? 1000));
   }
 
-  #kill(run: QueuedRun, slot: WorkerSlot): void {
+  #kill(run: QueuedRun, slot: PoolSlot): void {
     if (slot.current !== run) return;
     this.#removeSlot(slot);
     this.#finish(run, stoppedOutcome(run, run.stopping ?? 'stopped', 'restarted'));
   }
 
   /** Throws a worker away (the next pump boots a fresh one if none is left and runs wait). */
-  #removeSlot(slot: WorkerSlot): void {
+  #removeSlot(slot: PoolSlot): void {
     slot.discard();
     const index = this.#slots.indexOf(slot);
     if (index >= 0) this.#slots.splice(index, 1);
   }
 
   /** The run broke Python beyond repair: it is told so, and the next run gets a fresh worker. */
-  #restartAfter(run: QueuedRun, slot: WorkerSlot, reason: string): void {
+  #restartAfter(run: QueuedRun, slot: PoolSlot, reason: string): void {
     tellRun(run, `[Python was restarted after this run: ${reason}. Imported modules and session variables are gone.]\n`);
     slot.current = undefined;
     this.#removeSlot(slot);
@@ -427,7 +427,7 @@ export class WorkerClient {
    * An idle worker beside others is retired after a while, unless a session lives in it; at once if the
    * page has more workers than `maxWorkers` allows now.
    */
-  #idleSoon(slot: WorkerSlot): void {
+  #idleSoon(slot: PoolSlot): void {
     if (!slot.ready || slot.current) return;
     const others = () => this.#slots.filter((other) => other !== slot && other.ready);
     if (this.#slots.length > this.#options.maxWorkers() && others().length > 0) {
@@ -440,7 +440,7 @@ export class WorkerClient {
     });
   }
 
-  #retire(slot: WorkerSlot): void {
+  #retire(slot: PoolSlot): void {
     this.#removeSlot(slot);
     globalThis.dispatchEvent?.(new CustomEvent<WorkerRetiredDetail>(WORKER_RETIRED_EVENT, { detail: { worker: slot.number } }));
   }
@@ -451,7 +451,7 @@ export class WorkerClient {
     if (first?.ready && this.#queue.length === 0 && this.#slots.every((slot) => !slot.current)) this.#snapshots.whenIdle(first.indexURL);
   }
 
-  #onLoadFailure(slot: WorkerSlot, failure: LoadFailure): void {
+  #onLoadFailure(slot: PoolSlot, failure: LoadFailure): void {
     this.#removeSlot(slot);
     if (this.isReady) {
       // An extra worker: the page does with those it has.
@@ -467,7 +467,7 @@ export class WorkerClient {
    * The worker failed or died before Python was ready. If a snapshot it was restoring is to blame, a
    * new worker boots without it; otherwise the load failed (`failure` says how).
    */
-  #onBootFailure(slot: WorkerSlot, detail: string, failure: LoadFailure): void {
+  #onBootFailure(slot: PoolSlot, detail: string, failure: LoadFailure): void {
     if (!slot.restoring) {
       this.#onLoadFailure(slot, failure);
       return;
@@ -478,7 +478,7 @@ export class WorkerClient {
     this.#pump();
   }
 
-  #onWorkerFailure(slot: WorkerSlot, detail: string, failure?: LoadFailure): void {
+  #onWorkerFailure(slot: PoolSlot, detail: string, failure?: LoadFailure): void {
     if (!slot.ready) {
       this.#onBootFailure(slot, detail, failure ?? { kind: 'pyodide', detail });
       return;

@@ -1,13 +1,12 @@
 import type { BootRequest, FromWorker, SnapshotSource, ToWorker } from '../shared/protocol.js';
-import type { QueuedRun } from './queued-run.js';
 import type { LoadFailure } from './run-messages.js';
 import { connectWorker } from './worker-connection.js';
 
-export interface SlotHandlers {
-  onMessage: (slot: WorkerSlot, message: FromWorker) => void;
+export interface SlotHandlers<Run> {
+  onMessage: (slot: WorkerSlot<Run>, message: FromWorker) => void;
   /** The worker failed; `failure` when it said why it could not start. */
-  onFailure: (slot: WorkerSlot, detail: string, failure?: LoadFailure) => void;
-  onLoadTimeout: (slot: WorkerSlot, ms: number) => void;
+  onFailure: (slot: WorkerSlot<Run>, detail: string, failure?: LoadFailure) => void;
+  onLoadTimeout: (slot: WorkerSlot<Run>, ms: number) => void;
 }
 
 type SlotBoot = Omit<BootRequest, 'type' | 'interruptBuffer' | 'inputBuffer' | 'lifeline'>;
@@ -15,9 +14,9 @@ type SlotBoot = Omit<BootRequest, 'type' | 'interruptBuffer' | 'inputBuffer' | '
 /**
  * One Python worker of the page's pool: its channel, its load timer, whether Python is ready in it,
  * the run it is running, and the settled runs whose leftovers may still write. Messages of a
- * discarded worker never reach the handlers.
+ * discarded worker never reach the handlers. `Run` is what the pool queues (queued-run.ts).
  */
-export class WorkerSlot {
+export class WorkerSlot<Run> {
   readonly worker: Worker;
   /** Which worker of the page it is (1 for the first), as `py-worker-run:ready` tells. */
   readonly number: number;
@@ -30,20 +29,20 @@ export class WorkerSlot {
   /** Its runs can be stopped through a stop URL (pages without shared memory; the worker said it can read one). */
   stoppable = false;
   discarded = false;
-  current: QueuedRun | undefined;
+  current: Run | undefined;
   /** The snapshot this worker is booting from, once it says. */
   restoring: SnapshotSource | undefined;
   /** Settled runs whose leftovers (timers, tasks) still show their output, until their signal aborts. */
-  readonly leftovers = new Map<number, QueuedRun>();
+  readonly leftovers = new Map<number, Run>();
   readonly #port: MessagePort;
   readonly #terminate: () => void;
   readonly #loadStartedAt = performance.now();
   #loadTimer: ReturnType<typeof setTimeout> | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #heardAt = 0;
-  readonly #handlers: SlotHandlers;
+  readonly #handlers: SlotHandlers<Run>;
 
-  constructor(worker: Worker, number: number, generation: number, boot: SlotBoot, secret: string | undefined, loadTimeoutMs: number, handlers: SlotHandlers) {
+  constructor(worker: Worker, number: number, generation: number, boot: SlotBoot, secret: string | undefined, loadTimeoutMs: number, handlers: SlotHandlers<Run>) {
     this.worker = worker;
     this.number = number;
     this.generation = generation;

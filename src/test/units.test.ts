@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { dedent } from '../element/code-source.js';
+import { dedent } from '../runner/run-input.js';
 import { parseContextAttribute } from '../element/context-source.js';
 import { resolveIndexURL } from '../runner/index-url.js';
 import { unwrapProxies } from '../runner/unwrap-proxies.js';
