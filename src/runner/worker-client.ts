@@ -41,6 +41,8 @@ export class WorkerClient {
   /** An extra worker failed to load: the page does with the workers it has. */
   #growthFailed = false;
   #watchingPolicy = false;
+  /** Pyodide's wasm as the first worker compiled it, and from where: later workers of that Pyodide instantiate it instead of compiling their own. */
+  #compiled: { indexURL: string; module: WebAssembly.Module } | undefined;
   readonly #snapshots: SnapshotPolicy;
   readonly #options: WorkerClientOptions;
 
@@ -116,6 +118,7 @@ export class WorkerClient {
       snapshot: this.#snapshots.choice(),
       ...this.#options.bootPackages(),
       ...this.#options.files(),
+      wasmModule: this.#compiled?.indexURL === indexURL ? this.#compiled.module : undefined,
     };
     let number = 1;
     while (this.#slots.some((slot) => slot.number === number)) number++;
@@ -277,6 +280,7 @@ export class WorkerClient {
       case 'ready': {
         slot.loaded();
         slot.stoppable = message.stoppable;
+        if (message.wasmModule) this.#compiled = { indexURL: slot.indexURL, module: message.wasmModule };
         const { pyodideVersion, snapshot, bootMs } = message;
         const snapshotSkipped = this.#snapshots.ready(message);
         const detail: PythonReadyDetail = { worker: slot.number, pyodideVersion, fromSnapshot: snapshot !== null, snapshot, snapshotSkipped, bootMs };

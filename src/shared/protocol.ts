@@ -123,6 +123,8 @@ export interface BootRequest {
   preferAtomicsInput?: boolean;
   /** Where Python may boot from a memory snapshot (undefined: always a normal boot). */
   snapshot?: SnapshotChoice;
+  /** Pyodide's wasm as an earlier worker of the page compiled it: instantiated as it is, neither fetched nor compiled again. */
+  wasmModule?: WebAssembly.Module;
   /**
    * A blob: URL the page revokes when it terminates this worker, which running Python checks where
    * terminate() alone does not stop it (WebKit). The worker also tells by it whether it can read the
@@ -201,6 +203,8 @@ export interface ReadyMessage {
   snapshotSkipped: string | null;
   /** The worker can read `blob:` URLs (the page's policy allows it), so a run's `stopURL` can stop it. */
   stoppable: boolean;
+  /** The wasm module this worker compiled, for the page's later workers (none: it was given one, or the engine cannot send it). */
+  wasmModule?: WebAssembly.Module;
 }
 
 /** The snapshot worker is done (whether or not a snapshot was cached). */

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PyWorkerRun } from '../index.js';
 import { hold, nextOutcome, partText, useLocalPyodide } from './helpers.js';
 
@@ -86,9 +86,12 @@ describe('inputs', () => {
     await started;
     const input = root.querySelector<HTMLInputElement>('#n')!;
     change(input, '2'); // queued behind the held run
-    const stopped = nextOutcome(el);
+    const stops: string[] = [];
+    el.addEventListener('py-error', (event) => stops.push(event.detail.type));
     el.stop();
-    expect((await stopped).detail.type).to.equal('RunStoppedError');
+    // The queued run is dropped at once; the held one is interrupted where it is.
+    await waitUntil(() => stops.length === 2, 'both runs report the stop', { timeout: 10_000 });
+    expect(stops).to.deep.equal(['RunStoppedError', 'RunStoppedError']);
     const next = nextOutcome(el);
     change(input, '3');
     expect((await next).detail.value).to.equal(3);

@@ -9,7 +9,9 @@
  * - the memory of the instance, as instantiating left it, is handed to `onInstance` before any of
  *   Pyodide's code runs (the shipped snapshot is a delta against it: snapshot-delta.ts);
  * - with `deferredStdlib`, the fetch of the standard library's zip gets its placeholder instead
- *   (deferred-stdlib.ts).
+ *   (deferred-stdlib.ts);
+ * - given the module an earlier worker compiled, the wasm is neither fetched nor compiled: its fetch
+ *   gets an empty response that instantiates that module.
  */
 import { describeError } from '../shared/describe-error.js';
 import type { DeferredStdlib } from './deferred-stdlib.js';
@@ -21,10 +23,12 @@ export interface BootHooks {
   onInstance: ((memory: ArrayBuffer) => void) | undefined;
   /** Set while Pyodide boots from a snapshot: it does not wait for the standard library. */
   deferredStdlib: DeferredStdlib | undefined;
+  /** The compiled wasm module Pyodide instantiated (once it has). */
+  module: WebAssembly.Module | undefined;
   restore(): void;
 }
 
-export function hookBoot(core: { wasm: string; stdlib: string; lockFile: string }): BootHooks {
+export function hookBoot(core: { wasm: string; stdlib: string; lockFile: string }, compiled?: WebAssembly.Module): BootHooks {
   const realFetch = globalThis.fetch;
   const realInstantiateStreaming = WebAssembly.instantiateStreaming;
   let fail: (error: Error) => void = () => undefined;
@@ -38,7 +42,7 @@ export function hookBoot(core: { wasm: string; stdlib: string; lockFile: string 
     compiling.set(response, module);
   };
   /** Fetched now; Pyodide's own fetch of each gets the response. */
-  const early = new Map([core.wasm, core.lockFile].map((url) => [url, realFetch(url)]));
+  const early = new Map((compiled ? [core.lockFile] : [core.wasm, core.lockFile]).map((url) => [url, realFetch(url)]));
   for (const [url, response] of early) {
     response.then((value) => url === core.wasm && value.ok && compile(value)).catch(() => undefined);
   }
@@ -47,6 +51,7 @@ export function hookBoot(core: { wasm: string; stdlib: string; lockFile: string 
     failure,
     onInstance: undefined,
     deferredStdlib: undefined,
+    module: undefined,
     restore() {
       globalThis.fetch = realFetch;
       WebAssembly.instantiateStreaming = realInstantiateStreaming;
@@ -56,6 +61,11 @@ export function hookBoot(core: { wasm: string; stdlib: string; lockFile: string 
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
     if (url === core.stdlib && hooks.deferredStdlib) return hooks.deferredStdlib.placeholder();
+    if (url === core.wasm && compiled) {
+      const given = new Response(null, { headers: { 'Content-Type': 'application/wasm' } });
+      compiling.set(given, Promise.resolve(compiled));
+      return given;
+    }
     const watched = url === core.wasm || url === core.stdlib || url === core.lockFile;
     try {
       const prefetched = early.get(url);
@@ -80,6 +90,7 @@ export function hookBoot(core: { wasm: string; stdlib: string; lockFile: string 
     } else {
       result = await realInstantiateStreaming(response, imports);
     }
+    hooks.module = result.module;
     const memory = Object.values(result.instance.exports).find((value) => value instanceof WebAssembly.Memory);
     if (memory) hooks.onInstance?.(memory.buffer);
     return result;

@@ -48,6 +48,8 @@ export interface PythonHost {
   readonly snapshotNeeded: boolean;
   /** Why a snapshot that was tried was not booted from (undefined: none was tried, or one was used). */
   readonly snapshotSkipped: string | undefined;
+  /** Pyodide's compiled wasm, which later workers of the page can instantiate as it is. */
+  readonly wasmModule: WebAssembly.Module | undefined;
   run(request: RunRequest, hooks: RunHooks): Promise<RunResult>;
   /** Cancels what run `id` left behind (timers, asyncio tasks). */
   release(id: number): void;
@@ -79,6 +81,8 @@ export interface BootOptions {
   onRestoring?: (source: SnapshotSource) => void;
   /** Where runs' files are fetched and kept. */
   files: FileStore;
+  /** Pyodide's wasm, compiled by an earlier worker of the page. */
+  wasmModule?: WebAssembly.Module | undefined;
 }
 
 /** The runner's run(): the outcome, or undefined when the code awaits at top level (then run_awaiting() runs it). */
@@ -142,7 +146,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   const cached = (key && options.cached) || Promise.resolve<CachedSnapshot>({});
   const shipped = shippedURL ? downloadShippedSnapshot(shippedURL, onlyIfFast === true) : undefined;
   const stdlibURL = `${indexURL}python_stdlib.zip`;
-  const bootHooks = hookBoot({ wasm: `${indexURL}pyodide.asm.wasm`, stdlib: stdlibURL, lockFile: options.lockFileURL ?? `${indexURL}pyodide-lock.json` });
+  const bootHooks = hookBoot({ wasm: `${indexURL}pyodide.asm.wasm`, stdlib: stdlibURL, lockFile: options.lockFileURL ?? `${indexURL}pyodide-lock.json` }, options.wasmModule);
   const stdlib = new DeferredStdlib(stdlibURL);
   /** Boots from the best snapshot there is, else normally. */
   const loadBest = async () => {
@@ -277,6 +281,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
     fromSnapshot,
     snapshotNeeded: key !== undefined && !fromSnapshot,
     snapshotSkipped: skipped,
+    wasmModule: bootHooks.module,
     async run(request, runHooks) {
       let statusShown = false; // a file or package is being loaded: its status is cleared afterwards (most runs load none, and send none)
       const hooks = { ...runHooks, status: (text: string) => ((statusShown = true), runHooks.status(text)) };

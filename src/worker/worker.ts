@@ -125,7 +125,7 @@ scope.addEventListener('securitypolicyviolation', (event) => {
 /** An empty module: compiling it fails at once where the policy forbids WebAssembly (Pyodide would hang instead). */
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
-async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: BootRequest): Promise<PythonHost> {
+async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline, wasmModule }: BootRequest): Promise<PythonHost> {
   const started = performance.now();
   /** JavaScriptCore restores only a snapshot made in WebKit, and keeps running a terminated worker's WebAssembly. */
   let javaScriptCore: boolean;
@@ -145,6 +145,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: Boo
       files,
       packages,
       lockFileURL,
+      wasmModule,
       snapshotKey: snapshot?.cache ? snapshotKey(indexURL, PROTOCOL_VERSION) : undefined,
       cached: snapshot?.cache ? new Promise((resolve) => (settleCached = resolve)) : undefined,
       shipped: snapshot && { ...snapshot, shippedURL: javaScriptCore ? snapshot.shippedWebKitURL : snapshot.shippedURL },
@@ -159,7 +160,7 @@ async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: Boo
       interruptBuffer: interrupt,
       lifeline: readsBlobs && javaScriptCore ? lifelineCheck(lifeline!) : undefined,
     });
-    post({
+    const ready: FromWorker = {
       type: 'ready',
       pyodideVersion: host.version,
       snapshot: host.fromSnapshot ?? null,
@@ -167,7 +168,12 @@ async function boot({ indexURL, packages, lockFileURL, snapshot, lifeline }: Boo
       snapshotNeeded: host.snapshotNeeded,
       snapshotSkipped: host.snapshotSkipped ?? null,
       stoppable: readsBlobs,
-    });
+    };
+    try {
+      post(wasmModule ? ready : { ...ready, wasmModule: host.wasmModule });
+    } catch {
+      post(ready); // an engine that cannot send a compiled module: later workers compile their own
+    }
     return host;
   } catch (error) {
     post({ type: 'boot-error', message: describeError(error), ...(cspBlocked ? { csp: cspBlocked } : {}) });

@@ -111,6 +111,8 @@ export async function testServer({ engine, isolated }) {
     const releasedHolds = new Set();
     /** How often each /held-stdlib/ token's standard library was fetched. */
     const stdlibFetches = new Map();
+    /** How often each /counted-pyodide/ token's wasm was fetched. */
+    const wasmFetches = new Map();
     /** How often each /__files/ path was fetched. */
     const fileFetches = new Map();
     return async (context, next) => {
@@ -281,6 +283,22 @@ export async function testServer({ engine, isolated }) {
             yield await readFile(file);
           })(),
         );
+        return;
+      }
+      const counted = /^\/counted-pyodide\/([\w-]+)\/(.+)$/.exec(context.path);
+      if (counted) {
+        // Pyodide, never cached, counting the fetches of its wasm by token (compiled-wasm.test.ts).
+        const [, token, name] = counted;
+        const file = bundleFile(`/pyodide/${name}`);
+        if (!file) return next();
+        if (name === 'pyodide.asm.wasm') wasmFetches.set(token, (wasmFetches.get(token) ?? 0) + 1);
+        context.type = CONTENT_TYPES[extname(file)];
+        context.set('Cache-Control', 'no-store');
+        context.body = createReadStream(file);
+        return;
+      }
+      if (context.path === '/__wasm-fetches') {
+        context.body = String(wasmFetches.get(context.query.token) ?? 0);
         return;
       }
       if (context.path === '/__stdlib-fetches') {
