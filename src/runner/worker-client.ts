@@ -27,8 +27,9 @@ const GROW_AFTER_MS = 500;
  * gives every caller its own answer. When a run has kept every worker busy for a while and other runs
  * wait, another worker starts (up to `maxWorkers`) and takes them; a session stays in the worker where
  * it first ran, and runs of one lane (an element) keep their order. Every run settles, whatever fails:
- * a failed or hung load, a crash, a stop or a timeout (which interrupts Python when the page is
- * cross-origin isolated, and otherwise replaces the worker).
+ * a failed or hung load, a crash (which fails only the run whose code had begun), a stop or a timeout
+ * (which interrupts Python, through shared memory or the run's stop URL, and replaces the worker only
+ * when Python does not answer within the grace period).
  */
 export class WorkerClient {
   readonly #slots: PoolSlot[] = [];
