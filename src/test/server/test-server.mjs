@@ -79,6 +79,15 @@ export async function testServer({ engine, isolated }) {
   const packagesDir = await mkdtemp(join(tmpdir(), 'py-worker-run-packages-'));
   writeTestPackages(packagesDir, join(root, 'node_modules/pyodide'));
 
+  /** Serves `file` with the content type of its extension. */
+  function sendFile(context, file) {
+    context.type = CONTENT_TYPES[extname(file)];
+    context.body = createReadStream(file);
+  }
+
+  /** Counts one fetch of `key` in `counts` (the tests read the counts back). */
+  const countFetch = (counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1);
+
   function bundleFile(path) {
     // The bundle, its editor chunk (py-worker-run-*.js), and the snapshot.
     if (/^\/py-worker-run(-[\w-]+)?\.js$/.test(path)) return join(bundleDir, path.slice(1));
@@ -172,7 +181,7 @@ export async function testServer({ engine, isolated }) {
       if (dataFile) {
         // Data files for files.test.ts, under a token per test, counting each fetch. The test runner makes
         // the browser cache a path with an extension for a year: the counted ones have none ("data").
-        fileFetches.set(context.path, (fileFetches.get(context.path) ?? 0) + 1);
+        countFetch(fileFetches, context.path);
         const name = dataFile[1];
         if (name === 'data.csv' || name === 'data') context.body = 'a,b\n1,2\n3,4\n';
         else if (name === 'archive.zip') context.body = zip({ 'one.txt': 'one', 'inner/two.txt': 'two' });
@@ -266,12 +275,12 @@ export async function testServer({ engine, isolated }) {
         const [, token, name] = heldStdlib;
         const file = bundleFile(`/pyodide/${name}`);
         if (!file) return next();
-        context.type = CONTENT_TYPES[extname(file)];
         if (name !== 'python_stdlib.zip') {
-          context.body = createReadStream(file);
+          sendFile(context, file);
           return;
         }
-        stdlibFetches.set(token, (stdlibFetches.get(token) ?? 0) + 1);
+        context.type = CONTENT_TYPES[extname(file)];
+        countFetch(stdlibFetches, token);
         // The headers at once and the body on release, as a slow download; not stored, so the browser
         // does not hold a second request for it until the first is done.
         context.status = 200;
@@ -291,10 +300,9 @@ export async function testServer({ engine, isolated }) {
         const [, token, name] = counted;
         const file = bundleFile(`/pyodide/${name}`);
         if (!file) return next();
-        if (name === 'pyodide.asm.wasm') wasmFetches.set(token, (wasmFetches.get(token) ?? 0) + 1);
-        context.type = CONTENT_TYPES[extname(file)];
+        if (name === 'pyodide.asm.wasm') countFetch(wasmFetches, token);
         context.set('Cache-Control', 'no-store');
-        context.body = createReadStream(file);
+        sendFile(context, file);
         return;
       }
       if (context.path === '/__wasm-fetches') {
@@ -314,22 +322,20 @@ export async function testServer({ engine, isolated }) {
         else {
           const file = bundleFile(`/pyodide/${name}`);
           if (!file) return next();
-          context.type = CONTENT_TYPES[extname(file)];
-          context.body = createReadStream(file);
+          sendFile(context, file);
         }
         return;
       }
       if (context.path.startsWith('/bad-mime-pyodide/')) {
         const file = bundleFile(`/pyodide/${context.path.slice('/bad-mime-pyodide/'.length)}`);
         if (!file) return next();
-        context.type = file.endsWith('.wasm') ? 'text/plain' : CONTENT_TYPES[extname(file)];
-        context.body = createReadStream(file);
+        sendFile(context, file);
+        if (file.endsWith('.wasm')) context.type = 'text/plain';
         return;
       }
       const file = context.path.startsWith('/self-hosted/') && bundleFile(context.path.slice('/self-hosted'.length));
       if (!file) return next();
-      context.type = CONTENT_TYPES[extname(file)];
-      context.body = createReadStream(file);
+      sendFile(context, file);
     };
   }
 
