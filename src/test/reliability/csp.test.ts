@@ -60,7 +60,10 @@ describe(`Content Security Policy (${setup})`, () => {
     expect(refused.error!.message).to.contain('worker was replaced');
   });
 
-  describe('a page enforcing Trusted Types', () => {
+  describe('a page enforcing Trusted Types', function () {
+    // Its waits add up to more than mocha's 60 s (the element settling, then the sanitiser's and the
+    // editor's chunks): beside the leak test's 2,000 runs on 2 cores, one ran out of test time in CI.
+    this.timeout(120_000);
     const README = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src blob:";
     const code = [
       'from py_worker_run import HTML, Markdown, display',
