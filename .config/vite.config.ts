@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import { snapshotFileName } from '../src/build/make-snapshot.mjs';
 
 /**
@@ -46,26 +47,6 @@ function pythonWithoutComments(): Plugin {
   };
 }
 
-/** Lit's css`…` in *.styles.ts without the whitespace that only lays the source out. */
-function compactStyles(): Plugin {
-  return {
-    name: 'compact-styles',
-    transform(code, id) {
-      if (!id.endsWith('.styles.ts')) return null;
-      return code.replace(/css`([^`]*)`/g, (_, text: string) => {
-        const compact = text
-          .replace(/\/\*[^]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/ ?([{};,>]) ?/g, '$1')
-          .replace(/: /g, ':')
-          .replace(/;}/g, '}')
-          .trim();
-        return `css\`${compact}\``;
-      });
-    },
-  };
-}
-
 const root = new URL('..', import.meta.url).pathname;
 
 /** src/frameworks/NAME.ts, published as py-worker-run/NAME. */
@@ -80,21 +61,22 @@ export default defineConfig(({ mode, command }): UserConfig => {
     server: { port: 5173 },
     // Pyodide is loaded by the worker at run time from its index URL, never bundled.
     optimizeDeps: { exclude: ['pyodide'] },
-    plugins: [compactStyles()],
+    // Lit's html`…` and css`…` in our sources, minified (whitespace, comments, quotes); the dev server serves them as written.
+    plugins: [minifyHTML({ include: ['src/**/*.ts'], failOnError: true }) as Plugin],
     // The npm build inlines the worker (a bundler's app cannot be assumed to serve another file); the
-    // CDN bundle loads it from beside itself (runner/create-worker.cdn.ts), only when Python is needed.
-    resolve: cdn ? { alias: [{ find: /^\.\/create-worker\.js$/, replacement: `${root}src/runner/create-worker.cdn.ts` }] } : {},
+    // CDN bundle loads it from beside itself (runner/start/create-worker.cdn.ts), only when Python is needed.
+    resolve: cdn ? { alias: [{ find: /^\.\/start\/create-worker\.js$/, replacement: `${root}src/runner/start/create-worker.cdn.ts` }] } : {},
     worker: {
       format: 'es',
       plugins: () => [pythonWithoutComments()],
-      // The CDN bundle's worker runs as a classic worker (runner/create-worker.cdn.ts): strict, as a module is.
+      // The CDN bundle's worker runs as a classic worker (runner/start/create-worker.cdn.ts): strict, as a module is.
       rolldownOptions: { output: { comments: false, ...(cdn ? { entryFileNames: 'py-worker-run-worker.js', minify: true, postBanner: '"use strict";' } : {}) } },
     },
-    // The shipped snapshots sit beside the CDN bundle, at dist/; the npm build's module that finds it is in dist/npm/runner/.
+    // The shipped snapshots sit beside the CDN bundle, at dist/; the npm build's module that finds it is in dist/npm/runner/snapshot/.
     // Two: one made in Chromium (restores in Chromium and Firefox), one made in WebKit (src/shared/engine-snapshot.ts).
     define: {
-      __PY_WORKER_RUN_SNAPSHOT_PATH__: JSON.stringify(`${npm ? '../../' : './'}${snapshotFileName()}`),
-      __PY_WORKER_RUN_WEBKIT_SNAPSHOT_PATH__: JSON.stringify(`${npm ? '../../' : './'}${snapshotFileName(undefined, 'webkit')}`),
+      __PY_WORKER_RUN_SNAPSHOT_PATH__: JSON.stringify(`${npm ? '../../../' : './'}${snapshotFileName()}`),
+      __PY_WORKER_RUN_WEBKIT_SNAPSHOT_PATH__: JSON.stringify(`${npm ? '../../../' : './'}${snapshotFileName(undefined, 'webkit')}`),
     },
     build: {
       target: 'es2022',
@@ -115,7 +97,12 @@ export default defineConfig(({ mode, command }): UserConfig => {
             output: { preserveModules: true, preserveModulesRoot: 'src' },
           }
         : // The editor (CodeMirror) is a chunk of its own beside the bundle, loaded only by editable elements.
-          { output: { minify: true, comments: false, chunkFileNames: 'py-worker-run-[name].js' } },
+          {
+            // A lazy chunk that uses what the bundle has imports it from the bundle, which exports it for that,
+            // rather than both importing a third file (one request more on every page).
+            preserveEntrySignatures: 'allow-extension',
+            output: { minify: true, comments: false, chunkFileNames: 'py-worker-run-[name].js' },
+          },
     },
   };
 });

@@ -8,11 +8,11 @@ import { PyWorkerRun } from './py-worker-run.js';
 export { PyWorkerRun, type PyWorkerRunStatus } from './py-worker-run.js';
 export { asyncRun, type AsyncRunOptions, type AsyncRunResult } from './runner/async-run.js';
 export { configure, resetSession, type PyWorkerRunConfig } from './runner/page-runner.js';
-export type { RunOutcome } from './runner/outcome.js';
-export { PYTHON_READY_EVENT, WORKER_RETIRED_EVENT, type PythonReadyDetail, type WorkerRetiredDetail } from './runner/worker-pool-types.js';
+export type { RunOutcome } from './runner/job/outcome.js';
+export { PYTHON_READY_EVENT, WORKER_RETIRED_EVENT, type PythonReadyDetail, type WorkerRetiredDetail } from './runner/pool/worker-pool-types.js';
 export type { RunError, OutputStream } from './shared/protocol.js';
 export type { PyRunDetail, PyOutputDetail, PyResultDetail, PyErrorDetail, PyWorkerRunEventMap } from './element/events.js';
-export { PYODIDE_VERSION } from './runner/pyodide-version.js';
+export { PYODIDE_VERSION } from './runner/start/pyodide-version.js';
 
 if (typeof customElements !== 'undefined' && !customElements.get('py-worker-run')) {
   customElements.define('py-worker-run', PyWorkerRun);
@@ -23,8 +23,8 @@ declare global {
     'py-worker-run': PyWorkerRun;
   }
   interface WindowEventMap {
-    'py-worker-run:ready': CustomEvent<import('./runner/worker-pool-types.js').PythonReadyDetail>;
-    'py-worker-run:retired': CustomEvent<import('./runner/worker-pool-types.js').WorkerRetiredDetail>;
+    'py-worker-run:ready': CustomEvent<import('./runner/pool/worker-pool-types.js').PythonReadyDetail>;
+    'py-worker-run:retired': CustomEvent<import('./runner/pool/worker-pool-types.js').WorkerRetiredDetail>;
   }
   // Our events bubble to document and window too; every element, document and window event map extends this one.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { codeFromChildren } from './element/code-source.js';
+import { codeFromChildren, NO_CODE } from './element/code-source.js';
 import { SourceLoader } from './element/code-fetch.js';
 import { parseContextAttribute, sameContext } from './element/context-source.js';
 import { inputForm, resultPart, richItem } from './element/output-parts.js';
@@ -8,14 +8,12 @@ import { EditorMount } from './element/editor-mount.js';
 import { CoalescedRun } from './element/coalesced-run.js';
 import { BoundInputs } from './element/bound-inputs.js';
 import { StreamView } from './element/stream-view.js';
-import { failedOutcome, RunInputError, type RunJob, type RunOutcome } from './runner/outcome.js';
+import { inputFailure, RunInputError, type RunJob, type RunOutcome } from './runner/job/outcome.js';
 import { pageClient } from './runner/page-runner.js';
-import { DEFAULT_FILENAME } from './runner/worker-client.js';
-import { parsePackages } from './runner/packages.js';
-import { parseFiles } from './runner/files.js';
-import { checkContextObject, dedent, timeoutMs, type RunContext } from './runner/run-input.js';
-import { pageBaseURL } from './runner/index-url.js';
-import { describeError } from './shared/describe-error.js';
+import { parsePackages } from './runner/job/packages.js';
+import { parseFiles } from './runner/job/files.js';
+import { checkContextObject, dedent, DEFAULT_FILENAME, timeoutMs, type RunContext } from './runner/job/run-input.js';
+import { pageBaseURL } from './runner/start/index-url.js';
 import { RunnerErrorType, type RunError } from './shared/protocol.js';
 import { styles } from './py-worker-run.styles.js';
 
@@ -248,11 +246,7 @@ export class PyWorkerRun extends LitElement {
     try {
       job = this.#job();
       if (!job.code.trim()) {
-        throw new RunInputError(
-          RunnerErrorType.input,
-          'There is no code to run: write Python inside the element (or in a <script type="text/x-python"> child), or set its code property. ' +
-            'In a framework app, its compiler may have dropped the text (Vue drops <script> children): pass the code with the code property.',
-        );
+        throw new RunInputError(RunnerErrorType.input, NO_CODE);
       }
     } catch (error) {
       return Promise.resolve(this.#lifecycle.finish(inputFailure(error)));
@@ -412,9 +406,4 @@ export class PyWorkerRun extends LitElement {
   #part(name: string): HTMLElement | null {
     return this.renderRoot.querySelector(`[part~="${name}"]`);
   }
-}
-
-function inputFailure(error: unknown): RunOutcome {
-  const type = error instanceof RunInputError ? error.type : 'Error';
-  return failedOutcome({ type, message: describeError(error), traceback: '' });
 }

@@ -27,7 +27,7 @@ const preimport = readFileSync(join(root, 'src/worker/python/preimport.py'), 'ut
 /**
  * The worker also keeps a copy of Pyodide's memory as instantiating its wasm left it (its data
  * segments, before any code ran): what the worker's memory holds when it applies the delta
- * (src/worker/boot-hooks.ts).
+ * (src/worker/boot/boot-hooks.ts).
  */
 const maker = (prepare) => `
 import { loadPyodide } from '/pyodide/pyodide.mjs';
@@ -50,7 +50,7 @@ try {
 }
 `;
 
-/** The first word of what the shipped file decompresses to (src/worker/snapshot-delta.ts has its twin). */
+/** The first word of what the shipped file decompresses to (src/worker/boot/snapshot-delta.ts has its twin). */
 const DELTA_MAGIC = 0x44525750; // "PWRD"
 /** Our header: magic, how many bytes of memory the delta is taken against, Pyodide's magic, 0. */
 const DELTA_HEADER_BYTES = 16;

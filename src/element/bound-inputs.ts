@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
-import { RunInputError } from '../runner/outcome.js';
+import { RunInputError } from '../runner/job/outcome.js';
 import { describeError } from '../shared/describe-error.js';
 import { RunnerErrorType } from '../shared/protocol.js';
 import type { InputBinding } from './input-binding.js';

@@ -1,4 +1,4 @@
-import type { RunJob } from '../runner/outcome.js';
+import type { RunJob } from '../runner/job/outcome.js';
 
 /**
  * An element's automatic runs: at most one queued and not yet started. Its job is made when it

@@ -1,39 +1,7 @@
-import { RunInputError } from '../runner/outcome.js';
+import { RunInputError } from '../runner/job/outcome.js';
 import { describeError } from '../shared/describe-error.js';
 import { RunnerErrorType } from '../shared/protocol.js';
-import { dedent } from '../runner/run-input.js';
-
-/** The code named by `src`: ready once fetched, with the code or why it could not be had. */
-export interface FetchedSource {
-  ready: Promise<void>;
-  code?: string;
-  error?: string;
-  /** SourceError, or RunTimeoutError / RunStoppedError when the fetch was given up (a new run fetches again). */
-  errorType?: string;
-}
-
-/** Fetches the code at `url`, giving up when `stop` aborts or after `timeoutMs`, as a run would. */
-export function fetchCode(url: string, stop: AbortSignal, timeoutMs: number | undefined): FetchedSource {
-  const source: FetchedSource = { ready: Promise.resolve() };
-  const signal = timeoutMs === undefined ? stop : AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]);
-  source.ready = fetch(url, { signal })
-    .then(async (response) => {
-      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
-      source.code = dedent(await response.text());
-    })
-    .catch((error: unknown) => {
-      if (stop.aborted) {
-        source.errorType = RunnerErrorType.stopped;
-        source.error = `Loading the code from ${url} was stopped.`;
-      } else if (signal.aborted) {
-        source.errorType = RunnerErrorType.timeout;
-        source.error = `The code could not be loaded from ${url} within the timeout of ${timeoutMs! / 1000} s. Check the src URL and its server, or raise the timeout.`;
-      } else {
-        source.error = `The code could not be loaded from ${url} (${describeError(error)}). Check the src attribute: it is a URL relative to the page.`;
-      }
-    });
-  return source;
-}
+import type { FetchedSource } from './fetch-code.js';
 
 /** An element's `src`: the code fetched from it; a run after a fetch given up fetches again. */
 export class SourceLoader {
@@ -47,7 +15,14 @@ export class SourceLoader {
       this.#source = undefined;
       return;
     }
-    const source = fetchCode(new URL(src, document.baseURI).href, stop, timeoutMs);
+    const url = new URL(src, document.baseURI).href;
+    const source: FetchedSource = { ready: Promise.resolve() };
+    source.ready = import('./fetch-code.js').then(
+      ({ fetchCode }) => fetchCode(source, url, stop, timeoutMs),
+      (error: unknown) => {
+        source.error = `The code of ${url} could not be fetched: the bundle's code that fetches it could not be loaded (${describeError(error)}). Serve the bundle's other files beside it (every dist/py-worker-run-*.js).`;
+      },
+    );
     void source.ready.then(() => {
       if (this.#source === source) this.onLoaded();
     });

@@ -1,4 +1,4 @@
-import { dedent } from '../runner/run-input.js';
+import { dedent } from '../runner/job/run-input.js';
 
 const CODE_CHILD = 'script[type="text/x-python"], template';
 
@@ -11,3 +11,8 @@ export function codeFromChildren(host: Element): string {
   if (child instanceof HTMLTemplateElement) return dedent(child.content.textContent ?? '');
   return dedent((child ?? host).textContent ?? '');
 }
+
+/** What an element with no code at all says when it runs. */
+export const NO_CODE =
+  'There is no code to run: write Python inside the element (or in a <script type="text/x-python"> child), or set its code property. ' +
+  'In a framework app, its compiler may have dropped the text (Vue drops <script> children): pass the code with the code property.';

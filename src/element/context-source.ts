@@ -1,6 +1,6 @@
 import { RunnerErrorType } from '../shared/protocol.js';
-import { RunInputError } from '../runner/outcome.js';
-import { checkContextObject, type RunContext } from '../runner/run-input.js';
+import { RunInputError } from '../runner/job/outcome.js';
+import { checkContextObject, type RunContext } from '../runner/job/run-input.js';
 
 /** Parses a `context` given as JSON text (the attribute, or a string property): an object whose keys become Python names. */
 export function parseContextAttribute(text: string, where = 'context attribute'): RunContext {

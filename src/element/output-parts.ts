@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { RunOutcome } from '../runner/outcome.js';
+import type { RunOutcome } from '../runner/job/outcome.js';
 import type { RichItem } from '../shared/protocol.js';
 import { describeError } from '../shared/describe-error.js';
-import { refusedByTrustedTypes, TRUSTED_TYPES_ADVICE } from '../runner/run-messages.js';
+import { refusedByTrustedTypes, TRUSTED_TYPES_ADVICE } from '../runner/start/load-messages.js';
 
 /**
  * HTML ready to show (or why it cannot be), per item, untrusted then trusted: its nodes, made once
@@ -32,7 +32,7 @@ function trustedHtml(markup: string): HTMLElement | Promise<HTMLElement | Error>
   } catch (error) {
     if (!refusedByTrustedTypes(error)) throw error;
   }
-  return import('../runner/trusted-types.js')
+  return import('../runner/start/trusted-types.js')
     .catch(() => undefined)
     .then((policy) => (policy?.showTrustedHtml(holder, markup) ? holder : new Error(`this page's Content Security Policy ${TRUSTED_TYPES_ADVICE}`)));
 }

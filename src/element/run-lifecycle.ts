@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { RunJob, RunOutcome } from '../runner/outcome.js';
+import type { RunJob, RunOutcome } from '../runner/job/outcome.js';
 import { pageClient } from '../runner/page-runner.js';
 import type { RichItem } from '../shared/protocol.js';
 import { startClock, stopClock } from './busy-clock.js';

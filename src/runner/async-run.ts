@@ -1,7 +1,7 @@
 import { RunnerErrorType, type RunError } from '../shared/protocol.js';
-import { parseFiles, type FilesSpec } from './files.js';
-import { pageBaseURL } from './index-url.js';
-import { checkContextObject, dedent, timeoutMs } from './run-input.js';
+import { parseFiles, type FilesSpec } from './job/files.js';
+import { pageBaseURL } from './start/index-url.js';
+import { checkContextObject, dedent, timeoutMs } from './job/run-input.js';
 import { pageClient } from './page-runner.js';
 
 /** The answer of {@link asyncRun}, shaped as in Pyodide's web-worker guide. */

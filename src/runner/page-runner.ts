@@ -1,14 +1,14 @@
 import { DEFAULT_MAX_FILE_BYTES, PROTOCOL_VERSION, type SnapshotChoice } from '../shared/protocol.js';
-import { parseFiles, type FilesSpec } from './files.js';
-import { createWorker } from './create-worker.js';
-import { indexURLFromMeta, pageBaseURL, resolveIndexURL } from './index-url.js';
-import { MAX_TIMER_MS } from './run-input.js';
-import { resolvePackages } from './packages.js';
-import { PYODIDE_VERSION } from './pyodide-version.js';
+import { parseFiles, type FilesSpec } from './job/files.js';
+import { createWorker } from './start/create-worker.js';
+import { indexURLFromMeta, pageBaseURL, resolveIndexURL } from './start/index-url.js';
+import { MAX_TIMER_MS } from './job/run-input.js';
+import { resolvePackages } from './job/packages.js';
+import { PYODIDE_VERSION } from './start/pyodide-version.js';
 import { webKitSnapshotURL } from '../shared/engine-snapshot.js';
-import { shippedSnapshotURLs } from './shipped-snapshot.js';
-import { snapshotSecret } from './snapshot-secret.js';
-import { WorkerClient } from './worker-client.js';
+import { shippedSnapshotURLs } from './snapshot/shipped-snapshot.js';
+import { snapshotSecret } from './snapshot/snapshot-secret.js';
+import { WorkerClient } from './pool/worker-client.js';
 
 export interface PyWorkerRunConfig {
   /** Folder (URL) holding Pyodide's pyodide.mjs, pyodide.asm.wasm and python_stdlib.zip; relative to the page. */

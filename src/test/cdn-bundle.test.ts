@@ -84,6 +84,19 @@ describe('dist/py-worker-run.js from another origin', () => {
     expect(el.shadowRoot!.querySelector('.cm-content')!.textContent).to.equal('print("hi")');
   });
 
+  it("runs an element's src with the chunk from beside the bundle, which uses the bundle's own module", async () => {
+    const el = await fixture(html`<py-worker-run src="/src/demo/hello.py"></py-worker-run>`);
+    const { type, detail } = await new Promise<CustomEvent>((resolve) => {
+      el.addEventListener('py-result', (event) => resolve(event as CustomEvent));
+      el.addEventListener('py-error', (event) => resolve(event as CustomEvent));
+    });
+    expect(type, detail.message).to.equal('py-result');
+    expect(detail.stdout).to.equal('hello from a file\n');
+    const loads = (name: string) => performance.getEntriesByType('resource').filter((entry) => entry.name === `${origin}/${name}`).length;
+    expect(loads('py-worker-run-fetch-code.js')).to.equal(1);
+    expect(loads('py-worker-run.js'), 'the chunk imports the bundle already loaded, not a second copy').to.equal(1);
+  });
+
   it('answers asyncRun through the same worker', async () => {
     const { results, error } = await bundle.asyncRun('import sys\nsys.version_info[:2]');
     expect(error).to.equal(undefined);

@@ -2,7 +2,7 @@
 // fetching and compiling Pyodide's wasm again. Pyodide is served here uncached, counting wasm fetches.
 import { expect } from '@open-wc/testing';
 import { asyncRun, configure } from '../index.js';
-import type { PythonReadyDetail } from '../runner/worker-pool-types.js';
+import type { PythonReadyDetail } from '../runner/pool/worker-pool-types.js';
 import { hold } from './helpers.js';
 
 const token = `${Date.now()}`;

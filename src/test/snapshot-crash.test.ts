@@ -4,7 +4,7 @@
 // through C past the stack, which kills Python as soon as the worker sets up in it.
 import { expect } from '@open-wc/testing';
 import { asyncRun, configure } from '../index.js';
-import { snapshotSecret } from '../runner/snapshot-secret.js';
+import { snapshotSecret } from '../runner/snapshot/snapshot-secret.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { saveSnapshot, snapshotKey } from '../shared/snapshot-cache.js';
 import { CRASH_CODE, type ReadyDetail } from './boot-checks.js';

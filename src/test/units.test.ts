@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { dedent } from '../runner/run-input.js';
+import { dedent } from '../runner/job/run-input.js';
 import { parseContextAttribute } from '../element/context-source.js';
-import { resolveIndexURL } from '../runner/index-url.js';
-import { unwrapProxies } from '../runner/unwrap-proxies.js';
-import { DEFAULT_INDEX_URL, PYODIDE_VERSION } from '../runner/pyodide-version.js';
-import { OutputTicks } from '../worker/output-ticks.js';
-import { fastEnough, PROBE_BYTES, PROBE_MS } from '../worker/shipped-snapshot.js';
+import { resolveIndexURL } from '../runner/start/index-url.js';
+import { unwrapProxies } from '../runner/pool/unwrap-proxies.js';
+import { DEFAULT_INDEX_URL, PYODIDE_VERSION } from '../runner/start/pyodide-version.js';
+import { OutputTicks } from '../worker/output/output-ticks.js';
+import { fastEnough, PROBE_BYTES, PROBE_MS } from '../worker/boot/shipped-snapshot.js';
 import { tableKeepsFunctionIdentity, webKitSnapshotURL } from '../shared/engine-snapshot.js';
 import { engine } from './engine.js';
 

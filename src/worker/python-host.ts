@@ -12,16 +12,18 @@ import {
 import interpreterSource from './python/interpreter.py?raw';
 import preimportSource from './python/preimport.py?raw';
 import runnerSource from './python/runner.py?raw';
+import stdinSource from './python/stdin.py?raw';
+import errorsSource from './python/errors.py?raw';
 import valuesSource from './python/values.py?raw';
 import { deleteSnapshot, saveSnapshot, type CachedSnapshot } from '../shared/snapshot-cache.js';
-import { attributeCallbacks, type RunOwners } from './run-owner.js';
-import { OutputTicks } from './output-ticks.js';
-import { answers } from './lifeline.js';
-import { hookBoot } from './boot-hooks.js';
-import { DeferredStdlib } from './deferred-stdlib.js';
-import { downloadShippedSnapshot } from './shipped-snapshot.js';
-import { openSnapshot } from './snapshot-delta.js';
-import { FileError, type FileStore, type FileSystemHost } from './file-store.js';
+import { attributeCallbacks, type RunOwners } from './run/run-owner.js';
+import { OutputTicks } from './output/output-ticks.js';
+import { answers } from './output/lifeline.js';
+import { hookBoot } from './boot/boot-hooks.js';
+import { DeferredStdlib } from './boot/deferred-stdlib.js';
+import { downloadShippedSnapshot } from './boot/shipped-snapshot.js';
+import { openSnapshot } from './boot/snapshot-delta.js';
+import { FileError, type FileStore, type FileSystemHost } from './run/file-store.js';
 
 /** `restart`: the run broke the interpreter beyond repair (why); the worker must be replaced. */
 export type RunResult = ({ ok: true; value: unknown; repr: string; rich?: RichItem } | { ok: false; error: RunError }) & {
@@ -231,6 +233,8 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   const runnerModule = loadModules(pyodide, [
     ['_py_worker_run_values', valuesSource],
     ['_py_worker_run_interpreter', interpreterSource],
+    ['_py_worker_run_stdin', stdinSource],
+    ['_py_worker_run_errors', errorsSource],
     ['_py_worker_run', runnerSource],
   ]);
   const runner = runnerModule.run as RunnerFunction;

@@ -7,15 +7,15 @@
 import { cspAdvice, WASM_ADVICE } from '../shared/csp.js';
 import { describeError } from '../shared/describe-error.js';
 import { tableKeepsFunctionIdentity } from '../shared/engine-snapshot.js';
-import { answers, lifelineCheck } from './lifeline.js';
+import { answers, lifelineCheck } from './output/lifeline.js';
 import type { BootRequest, FromWorker, RunRequest, ToWorker } from '../shared/protocol.js';
 import { PROTOCOL_VERSION, RunnerErrorType } from '../shared/protocol.js';
 import { snapshotKey, type CachedSnapshot } from '../shared/snapshot-cache.js';
-import { OutputBatcher } from './output-batcher.js';
+import { OutputBatcher } from './output/output-batcher.js';
 import { bootPython, isFatal, isInterrupt, makeSnapshot, type PythonHost } from './python-host.js';
-import { RunOwners } from './run-owner.js';
-import { FileStore } from './file-store.js';
-import { refusedRequest } from './request-checks.js';
+import { RunOwners } from './run/run-owner.js';
+import { FileStore } from './run/file-store.js';
+import { refusedRequest } from './run/request-checks.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 

@@ -44,6 +44,7 @@ describe('npm pack', () => {
       'dist/py-worker-run-rich-html.js',
       'dist/py-worker-run-worker.js',
       'dist/py-worker-run-input-binding.js',
+      'dist/py-worker-run-fetch-code.js',
       'dist/py-worker-run-snapshot-cache.js',
       'dist/py-worker-run-snapshot-maker.js',
       'dist/py-worker-run-trusted-types.js',
@@ -205,15 +206,6 @@ describe('framework typings, from the entry points py-worker-run/react, /svelte 
       assert.match(wrong.output, /'nope' does not exist on type 'Py(Result|Error)Detail'/);
     });
   }
-});
-
-describe('README', () => {
-  it('shows each framework snippet exactly as the file the tests run', () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const named = [...readme.matchAll(/\(`src\/test\/frameworks\/([\w/]+\.(?:tsx|svelte|vue))`\)(?:(?!```)[^])*```\w+\n([^]*?)```/g)];
-    assert.deepEqual(named.map((m) => m[1]).sort(), ['react/Mean.tsx', 'react/MeanWrapper.tsx', 'svelte/Mean.svelte', 'vue/Mean.vue']);
-    for (const [, file, snippet] of named) assert.equal(snippet, readFileSync(join(root, 'src/test/frameworks', file), 'utf8'), file);
-  });
 });
 
 describe('the demo', () => {

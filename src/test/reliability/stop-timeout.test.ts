@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { asyncRun, configure } from '../../index.js';
 import type { PyWorkerRun } from '../../py-worker-run.js';
-import type { RunOutcome } from '../../runner/outcome.js';
+import type { RunOutcome } from '../../runner/job/outcome.js';
 import { engine } from '../engine.js';
 import { element, mount, nextOutcome, part, partText, READ_MARK, setup, useLocalPyodide, WORKER_MARK } from '../helpers.js';
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { asyncRun, configure } from '../../index.js';
 import type { PyWorkerRun } from '../../py-worker-run.js';
-import type { PythonReadyDetail } from '../../runner/worker-pool-types.js';
+import type { PythonReadyDetail } from '../../runner/pool/worker-pool-types.js';
 import { CRASH_PYTHON, element, hold, nextOutcome, setup, useLocalPyodide } from '../helpers.js';
 
 useLocalPyodide();

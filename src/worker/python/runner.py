@@ -21,10 +21,12 @@ import warnings
 import weakref
 
 import js as _worker_js
+from _py_worker_run_errors import forget_last_error, run_error
 from _py_worker_run_interpreter import Interpreter
-from _py_worker_run_values import capped, open_figures, plain_value, public_module, python_value, rich_item, safe_repr
+from _py_worker_run_stdin import RunStdin, StdinBytes
+from _py_worker_run_values import open_figures, plain_value, public_module, python_value, rich_item, safe_repr
 from pyodide.code import CodeRunner
-from pyodide.ffi import can_run_sync, jsnull, run_sync, to_js
+from pyodide.ffi import jsnull, to_js
 from pyodide.webloop import WebLoop
 
 
@@ -76,115 +78,11 @@ for _stream in (sys.stdout, sys.stderr):
     _stream.reconfigure(line_buffering=True)
 
 
-# The files of our own modules (loadModules in python-host.ts names each module's file so).
-_OUR_FILES = frozenset(f"{name}.py" for name in ("_py_worker_run", "_py_worker_run_values", "_py_worker_run_interpreter"))
-
-
-def _user_traceback(exc, filename):
-    """
-    The traceback as `python script.py` prints it: from the first frame of the user's code on, without
-    the runner's or Pyodide's frames before it, nor ours after it (input(), display()…).
-    """
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
-        tb = tb.tb_next
-    last_theirs = None
-    frame = tb
-    while frame is not None:
-        if frame.tb_frame.f_code.co_filename not in _OUR_FILES:
-            last_theirs = frame
-        frame = frame.tb_next
-    if last_theirs is not None:
-        last_theirs.tb_next = None
-    return "".join(traceback.format_exception(type(exc), exc, tb))
-
-
-def _error(exc, filename):
-    # Capped like a repr: a 10 MB exception message would stall the page that renders it.
-    return {
-        "type": type(exc).__name__,
-        "message": capped(str(exc)),
-        "traceback": capped(_user_traceback(exc, filename)),
-    }
-
-
-def _forget_last_error():
-    for name in ("last_exc", "last_type", "last_value", "last_traceback"):
-        if hasattr(sys, name):
-            delattr(sys, name)
-
-
 # --- standard input ------------------------------------------------------------------------
 
 
-class _RunStdin(io.TextIOBase):
-    """sys.stdin of one run: the `stdin` text, or lines asked of the page as input() needs them.
-
-    A line is waited for by suspending Python while a promise settles (JSPI), or, on cross-origin
-    isolated pages, by blocking the worker on shared memory until the page writes the line.
-    """
-
-    def __init__(self, text, ask=None, ask_blocking=None, prefer_blocking=False):
-        self._buffer = io.StringIO(text or "")
-        self._ask = ask  # a JS function (prompt) -> Promise<str | None>
-        self._ask_blocking = ask_blocking  # a JS function (prompt) -> str | None
-        self._prefer_blocking = prefer_blocking
-        self.interactive = ask is not None or ask_blocking is not None
-        self.prompt = ""
-
-    def readable(self):
-        return True
-
-    def readline(self, size=-1):
-        line = self._buffer.readline(size)
-        if line or not self.interactive:
-            return line
-        if self._ask_blocking is not None and (self._prefer_blocking or not can_run_sync()):
-            answer = self._ask_blocking(self.prompt)
-        elif self._ask is not None and can_run_sync():
-            answer = run_sync(self._ask(self.prompt))
-        else:
-            raise EOFError(_NO_WAITING.format(_why_no_shared_memory()))
-        return "" if answer is None else answer + "\n"
-
-    def read(self, size=-1):
-        return self._buffer.read(size)
-
-
-_NO_WAITING = (
-    "input() needs a line typed by the reader, but this browser cannot pause Python to wait for it: "
-    "it has no WebAssembly stack switching (JSPI), and {}. "
-    "Give the input in the element's stdin attribute instead."
-)
-
-
-def _why_no_shared_memory():
-    # The worker's own js module: the one code sees answers a run's context keys first.
-    if getattr(_worker_js, "crossOriginIsolated", False):
-        return "although the page is cross-origin isolated, this browser gives it no SharedArrayBuffer"
-    return "the page is not cross-origin isolated (serve it with COOP/COEP headers to allow waiting on shared memory)"
-
-
-class _StdinBytes(io.BufferedIOBase):
-    """sys.stdin.buffer: the same input, as UTF-8 bytes."""
-
-    def __init__(self, text):
-        self._text = text
-
-    def readable(self):
-        return True
-
-    def read(self, size=-1):
-        return self._text.read(-1 if size is None else size).encode()
-
-    read1 = read
-
-    def readline(self, size=-1):
-        return self._text.readline(size).encode()
-
-
 # What a run's leftovers read: nothing (they cannot take input meant for a later run).
-_NO_STDIN = _RunStdin(None)
+_NO_STDIN = RunStdin(None)
 
 
 def _current_stdin():
@@ -201,7 +99,7 @@ class _OwnedStdin(io.TextIOBase):
     errors = "strict"
 
     def __init__(self):
-        self.buffer = _StdinBytes(self)
+        self.buffer = StdinBytes(self)
 
     def readable(self):
         return True
@@ -412,14 +310,14 @@ def _run(owner, code, context, filename, options):
     stdin_text = _option(options, "stdin")
     # With stdin text, running out of it is the end of input; without, lines are asked of the reader.
     if stdin_text is None:
-        stdin = _RunStdin(
+        stdin = RunStdin(
             None,
             _option(options, "askInput"),
             _option(options, "askInputBlocking"),
             bool(_option(options, "preferBlockingInput")),
         )
     else:
-        stdin = _RunStdin(stdin_text)
+        stdin = RunStdin(stdin_text)
     _active = (owner, stdin)
     # Tracebacks show the user's lines only if linecache knows the source.
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
@@ -473,9 +371,9 @@ def _failed(exc, filename):
     if isinstance(exc, SystemExit) and exc.code in (None, 0):
         outcome = {"ok": True, "value": jsnull, "repr": ""}  # a normal exit is a success
     else:
-        outcome = {"ok": False, "error": _error(exc, filename)}
+        outcome = {"ok": False, "error": run_error(exc, filename)}
     traceback.clear_frames(exc.__traceback__)
-    _forget_last_error()
+    forget_last_error()
     return outcome
 
 

@@ -1,4 +1,4 @@
-import type { FromWorker, ToWorker } from '../shared/protocol.js';
+import type { FromWorker, ToWorker } from '../../shared/protocol.js';
 
 /**
  * A short-lived second worker boots Pyodide only to cache a memory snapshot, so later boots are fast

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type ReadyMessage, type SnapshotChoice, type SnapshotSource } from '../shared/protocol.js';
+import { PROTOCOL_VERSION, type ReadyMessage, type SnapshotChoice, type SnapshotSource } from '../../shared/protocol.js';
 
 export interface SnapshotPolicyOptions {
   createWorker: () => Worker;
@@ -46,7 +46,7 @@ export class SnapshotPolicy {
     this.#refused.add(source);
     this.#refusal = `booting from the ${source} snapshot failed (${detail})`;
     console.info(`[py-worker-run] ${this.#refusal}; booting without it.`);
-    if (source === 'cache') void import('../shared/snapshot-cache.js').then(({ deleteSnapshot, snapshotKey }) => deleteSnapshot(snapshotKey(indexURL, PROTOCOL_VERSION)), () => undefined);
+    if (source === 'cache') void import('../../shared/snapshot-cache.js').then(({ deleteSnapshot, snapshotKey }) => deleteSnapshot(snapshotKey(indexURL, PROTOCOL_VERSION)), () => undefined);
   }
 
   /** Python is ready: why a snapshot was not used (the worker's reason, else a refusal's), or null. */

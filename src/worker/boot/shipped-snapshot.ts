@@ -3,8 +3,8 @@
  * half of booting, but is several megabytes on top of Pyodide's own files: on a slow network it
  * would cost more than it saves, so its first bytes decide whether the rest is worth fetching.
  */
-import { describeError } from '../shared/describe-error.js';
-import { MIN_SNAPSHOT_BYTES } from '../shared/snapshot-cache.js';
+import { describeError } from '../../shared/describe-error.js';
+import { MIN_SNAPSHOT_BYTES } from '../../shared/snapshot-cache.js';
 import { decompressSnapshot } from './snapshot-delta.js';
 
 /**

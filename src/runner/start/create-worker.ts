@@ -1,7 +1,7 @@
 // Vite inlines the bundled worker into our module and starts it from a Blob URL,
 // so it also starts when our script is served from another origin (a CDN).
-import PythonWorker from '../worker/worker.ts?worker&inline';
-import { refusedByTrustedTypes, refusedWorkerAdvice, workerStartError } from './run-messages.js';
+import PythonWorker from '../../worker/worker.ts?worker&inline';
+import { refusedByTrustedTypes, refusedWorkerAdvice, workerStartError } from './load-messages.js';
 import { startWithTrustedURL } from './trusted-types.js';
 
 /** Starts the worker; throws a workerStartError saying what the page's policy lacks if it refuses it. */

@@ -1,4 +1,4 @@
-import { OUTPUT_LIMIT_CHARS, type OutputSegment, type OutputStream, type RichItem } from '../shared/protocol.js';
+import { OUTPUT_LIMIT_CHARS, type OutputSegment, type OutputStream, type RichItem } from '../../shared/protocol.js';
 
 // Taken before RunOwners wraps the timers: flushing must go on even after the run that wrote is released.
 const { setTimeout, clearTimeout } = globalThis;

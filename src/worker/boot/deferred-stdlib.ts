@@ -9,7 +9,7 @@
  * for it (`readyFor`), and an import the code does not show (`__import__`, `exec`) fetches it at once,
  * synchronously: a worker may. If that fails, the import raises an ImportError naming the URL.
  */
-import { describeError } from '../shared/describe-error.js';
+import { describeError } from '../../shared/describe-error.js';
 
 /** An empty zip: only its end-of-directory record. */
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);

@@ -1,6 +1,6 @@
-import type { BootRequest, FromWorker, SnapshotSource, ToWorker } from '../shared/protocol.js';
-import type { LoadFailure } from './run-messages.js';
-import { connectWorker } from './worker-connection.js';
+import type { BootRequest, FromWorker, SnapshotSource, ToWorker } from '../../shared/protocol.js';
+import type { LoadFailure } from '../start/load-messages.js';
+import { connectWorker } from '../start/worker-connection.js';
 
 export interface SlotHandlers<Run> {
   onMessage: (slot: WorkerSlot<Run>, message: FromWorker) => void;

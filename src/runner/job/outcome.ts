@@ -1,4 +1,5 @@
-import type { FileRequest, OutputStream, RichItem, RunError } from '../shared/protocol.js';
+import { describeError } from '../../shared/describe-error.js';
+import type { FileRequest, OutputStream, RichItem, RunError } from '../../shared/protocol.js';
 
 /** What one run produced. */
 export interface RunOutcome {
@@ -62,6 +63,12 @@ export class RunInputError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The outcome of a run that failed before it started: its input was unusable (a RunInputError says how). */
+export function inputFailure(error: unknown): RunOutcome {
+  const type = error instanceof RunInputError ? error.type : 'Error';
+  return failedOutcome({ type, message: describeError(error), traceback: '' });
 }
 
 export function failedOutcome(error: RunError, stdout = '', stderr = '', durationMs = 0): RunOutcome {

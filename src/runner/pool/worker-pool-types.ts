@@ -1,4 +1,4 @@
-import type { FileRequest, SnapshotChoice, SnapshotSource } from '../shared/protocol.js';
+import type { FileRequest, SnapshotChoice, SnapshotSource } from '../../shared/protocol.js';
 
 export interface WorkerClientOptions {
   /** Starts a worker: one that fails later (a fetched script, as the CDN bundle's), or throws at once, says why with a workerStartError. */

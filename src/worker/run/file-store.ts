@@ -1,5 +1,5 @@
-import { describeError } from '../shared/describe-error.js';
-import { DEFAULT_MAX_FILE_BYTES, type FileRequest } from '../shared/protocol.js';
+import { describeError } from '../../shared/describe-error.js';
+import { DEFAULT_MAX_FILE_BYTES, type FileRequest } from '../../shared/protocol.js';
 
 /** The parts of Pyodide that write files. */
 export interface FileSystemHost {

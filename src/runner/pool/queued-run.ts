@@ -1,6 +1,6 @@
-import { RunnerErrorType, type RichItem, type RunError } from '../shared/protocol.js';
+import { RunnerErrorType, type RichItem, type RunError } from '../../shared/protocol.js';
 import { CappedText } from './capped-text.js';
-import { failedOutcome, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
+import { failedOutcome, type RunCallbacks, type RunJob, type RunOutcome } from '../job/outcome.js';
 import { stopMessage, type StopHow, type StopReason } from './run-messages.js';
 import type { WorkerSlot } from './worker-slot.js';
 
@@ -83,4 +83,25 @@ export function stoppedOutcome(run: QueuedRun, reason: StopReason, how: StopHow,
 export function tellRun(run: QueuedRun, notice: string): void {
   run.stderr.append(notice);
   run.callbacks.onOutput?.('stderr', notice, run.stderr.toString());
+}
+
+/** Clears what a run held while a worker ran it: its timers and its stop URL. */
+export function forgetWorker(run: QueuedRun): void {
+  for (const timer of run.timers) clearTimeout(timer);
+  run.timers = [];
+  if (run.stopURL) URL.revokeObjectURL(run.stopURL);
+  run.stopURL = undefined;
+}
+
+/** Keeps routing a settled run's late output to it until its signal aborts; then (or without a signal, now) cancels its leftovers. */
+export function keepLeftovers(run: QueuedRun): void {
+  const slot = run.slot;
+  if (!slot || !run.sent || slot.discarded) return; // never sent, or its worker is gone
+  const release = () => slot.post({ type: 'release', id: run.id });
+  if (!run.signal || run.signal.aborted) {
+    release();
+    return;
+  }
+  slot.leftovers.set(run.id, run);
+  run.signal.addEventListener('abort', () => slot.leftovers.delete(run.id) && release(), { once: true });
 }

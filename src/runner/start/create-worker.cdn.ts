@@ -3,9 +3,9 @@
 // Blob URL that imports it would need that origin in the page's worker-src: the page fetches its
 // text instead (connect-src, which a page allowing Pyodide's origin already has) and starts the
 // worker from a Blob of it, as the inlined worker of the npm build starts.
-import workerURL from '../worker/worker.ts?worker&url';
-import { describeError } from '../shared/describe-error.js';
-import { refusedWorkerAdvice, workerStartError } from './run-messages.js';
+import workerURL from '../../worker/worker.ts?worker&url';
+import { describeError } from '../../shared/describe-error.js';
+import { refusedWorkerAdvice, workerStartError } from './load-messages.js';
 
 let code: Promise<string> | undefined;
 

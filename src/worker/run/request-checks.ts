@@ -1,4 +1,4 @@
-import { RunnerErrorType, type RunError, type RunRequest } from '../shared/protocol.js';
+import { RunnerErrorType, type RunError, type RunRequest } from '../../shared/protocol.js';
 
 const refusal = (type: string, message: string): RunError => ({ type, message, traceback: '' });
 

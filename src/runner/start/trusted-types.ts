@@ -2,7 +2,7 @@
 // Policy) refuse a string where a script URL or HTML goes. The element's own such strings go through
 // its policy, `py-worker-run`: the blob: URL its worker starts from, and the HTML of elements with
 // `allow-html` (which the author trusts). In the CDN bundle this is a chunk of its own, loaded once the
-// page has refused such a string (run-messages.ts tells); it imports nothing.
+// page has refused such a string (load-messages.ts tells); it imports nothing.
 
 interface Policy {
   createScriptURL(url: string): unknown;

@@ -13,7 +13,7 @@
  * - given the module an earlier worker compiled, the wasm is neither fetched nor compiled: its fetch
  *   gets an empty response that instantiates that module.
  */
-import { describeError } from '../shared/describe-error.js';
+import { describeError } from '../../shared/describe-error.js';
 import type { DeferredStdlib } from './deferred-stdlib.js';
 
 export interface BootHooks {

@@ -1,5 +1,5 @@
-import type { FromWorker, OutputStream } from '../shared/protocol.js';
-import type { RunOutcome } from './outcome.js';
+import type { FromWorker, OutputStream } from '../../shared/protocol.js';
+import type { RunOutcome } from '../job/outcome.js';
 import { elapsed, failedRun, stoppedOutcome, type PoolSlot, type QueuedRun } from './queued-run.js';
 import { writeLine } from './run-messages.js';
 

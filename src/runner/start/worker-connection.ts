@@ -1,7 +1,7 @@
-import { INPUT_BUFFER_BYTES, PROTOCOL_VERSION, type BootRequest, type FromWorker, type ToWorker } from '../shared/protocol.js';
-import { describeError } from '../shared/describe-error.js';
-import type { CachedSnapshot } from '../shared/snapshot-cache.js';
-import { startFailure, type LoadFailure } from './run-messages.js';
+import { INPUT_BUFFER_BYTES, PROTOCOL_VERSION, type BootRequest, type FromWorker, type ToWorker } from '../../shared/protocol.js';
+import { describeError } from '../../shared/describe-error.js';
+import type { CachedSnapshot } from '../../shared/snapshot-cache.js';
+import { startFailure, type LoadFailure } from './load-messages.js';
 
 /** A started worker and the page's end of its private channel. */
 export interface WorkerConnection {
@@ -56,7 +56,7 @@ async function sendCachedSnapshot(port: MessagePort, indexURL: string, secret: s
   let cached: CachedSnapshot;
   try {
     // A chunk of its own in the CDN bundle (as snapshot-policy.ts's use of it).
-    const { loadSnapshot, snapshotKey } = await import('../shared/snapshot-cache.js');
+    const { loadSnapshot, snapshotKey } = await import('../../shared/snapshot-cache.js');
     cached = await loadSnapshot(snapshotKey(indexURL, PROTOCOL_VERSION), secret);
   } catch (error) {
     cached = { skipped: `the snapshot cache's code could not be loaded (${describeError(error)})` };

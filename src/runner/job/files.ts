@@ -1,5 +1,5 @@
 import { RunInputError, type RunJob } from './outcome.js';
-import { RunnerErrorType, type FileRequest, type RunRequest } from '../shared/protocol.js';
+import { RunnerErrorType, type FileRequest, type RunRequest } from '../../shared/protocol.js';
 
 /** What `files` accepts: `"a.csv b.txt:in/b.txt data.zip/*"`, a JSON object `{"url": "path"}`, an array of such entries, or that object. */
 export type FilesSpec = string | string[] | Record<string, string>;

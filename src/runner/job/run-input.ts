@@ -2,7 +2,7 @@
  * What a run's code, context and timeout become before they are sent, from an element or from
  * asyncRun() alike (the element reads them from attributes, asyncRun from its arguments).
  */
-import { RunnerErrorType } from '../shared/protocol.js';
+import { RunnerErrorType } from '../../shared/protocol.js';
 import { RunInputError } from './outcome.js';
 
 export type RunContext = Record<string, unknown>;
@@ -64,3 +64,6 @@ export function timeoutMs(seconds: number | null | undefined, written: string): 
   }
   return seconds === 0 ? undefined : seconds * 1000;
 }
+
+/** The file name Python's tracebacks give a run's code when the job names none. */
+export const DEFAULT_FILENAME = '<py-worker-run>';

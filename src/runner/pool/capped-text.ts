@@ -1,4 +1,4 @@
-import { OUTPUT_LIMIT_CHARS } from '../shared/protocol.js';
+import { OUTPUT_LIMIT_CHARS } from '../../shared/protocol.js';
 
 /** The text of one output stream, keeping about the last `limit` characters and counting the rest. */
 export class CappedText {

@@ -1,26 +1,23 @@
-import { describeError } from '../shared/describe-error.js';
+import { describeError } from '../../shared/describe-error.js';
 import {
   RunnerErrorType,
   type CrashedMessage,
   type FromWorker,
   type RunError,
-  type RunRequest,
-} from '../shared/protocol.js';
-import { cspAdvice } from '../shared/csp.js';
-import { MAX_TIMER_MS } from './run-input.js';
-import { RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from './outcome.js';
-import { failedRun, queuedRun, stoppedOutcome, tellRun, workerFailure, type PoolSlot, type QueuedRun } from './queued-run.js';
-import { crashMessage, leftoverCrashMessage, loadFailure, startFailure, unclonableContext, type LoadFailure, type StopReason } from './run-messages.js';
-import { SnapshotPolicy } from './snapshot-policy.js';
-import { filesOf } from './files.js';
+} from '../../shared/protocol.js';
+import { cspAdvice } from '../../shared/csp.js';
+import { MAX_TIMER_MS } from '../job/run-input.js';
+import { RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from '../job/outcome.js';
+import { failedRun, forgetWorker, keepLeftovers, queuedRun, stoppedOutcome, tellRun, workerFailure, type PoolSlot, type QueuedRun } from './queued-run.js';
+import { postRun, runRequest } from './run-request.js';
+import { crashMessage, leftoverCrashMessage, type StopReason } from './run-messages.js';
+import { loadFailure, type LoadFailure } from '../start/load-messages.js';
+import { startError } from './start-error.js';
+import { SnapshotPolicy } from '../snapshot/snapshot-policy.js';
 import { handleRunReply } from './run-reply.js';
 import { WorkerSlot } from './worker-slot.js';
-import { PYTHON_READY_EVENT, WORKER_RETIRED_EVENT, type PythonReadyDetail, type WorkerClientOptions, type WorkerRetiredDetail } from './worker-pool-types.js';
-
-export const DEFAULT_FILENAME = '<py-worker-run>';
-
-/** How long a run keeps every worker busy, with runs waiting that could go elsewhere, before another worker starts. */
-const GROW_AFTER_MS = 500;
+import { PYTHON_READY_EVENT, type PythonReadyDetail, type WorkerClientOptions } from './worker-pool-types.js';
+import { PoolSize } from './pool-size.js';
 
 /**
  * Owns the page's Pyodide workers: starts the first on first need, runs jobs in arrival order, and
@@ -38,18 +35,24 @@ export class WorkerClient {
   #generation = 0;
   /** Where each session's namespace lives: the worker, by its generation. */
   readonly #sessions = new Map<string, number>();
-  #growTimer: ReturnType<typeof setTimeout> | undefined;
-  /** An extra worker failed to load: the page does with the workers it has. */
-  #growthFailed = false;
   #watchingPolicy = false;
   /** Pyodide's wasm as the first worker compiled it, and from where: later workers of that Pyodide instantiate it instead of compiling their own. */
   #compiled: { indexURL: string; module: WebAssembly.Module } | undefined;
   readonly #snapshots: SnapshotPolicy;
+  readonly #size: PoolSize;
   readonly #options: WorkerClientOptions;
 
   constructor(options: WorkerClientOptions) {
     this.#options = options;
     this.#snapshots = new SnapshotPolicy({ ...options, lockFileURL: () => options.bootPackages().lockFileURL });
+    this.#size = new PoolSize(
+      this.#slots,
+      options,
+      () => this.#startWorker(),
+      () => this.#pump(),
+      (slot) => this.#removeSlot(slot),
+      (slot) => [...this.#sessions.values()].includes(slot.generation),
+    );
   }
 
   /** True once Python has loaded in a worker. */
@@ -94,7 +97,7 @@ export class WorkerClient {
       else this.#removeSlot(slot);
     }
     if (this.#slots.length === 0 && this.#queue.length > 0) this.#startWorker();
-    for (const slot of [...this.#slots].reverse()) this.#idleSoon(slot); // a lower cap, or a new idle time, applies now
+    for (const slot of [...this.#slots].reverse()) this.#size.idleSoon(slot); // a lower cap, or a new idle time, applies now
     this.#pump();
   }
 
@@ -104,12 +107,7 @@ export class WorkerClient {
     try {
       worker = this.#options.createWorker();
     } catch (error) {
-      const failure = startFailure(error);
-      if (failure) {
-        this.#failQueue({ type: RunnerErrorType.load, message: loadFailure(indexURL, failure), traceback: '' });
-      } else {
-        this.#failQueue({ type: RunnerErrorType.worker, message: `The Python worker could not be started: ${describeError(error).replace(/\.$/, '')}.`, traceback: '' });
-      }
+      this.#failQueue(startError(error, indexURL));
       return undefined;
     }
     this.#watchPolicy();
@@ -155,7 +153,7 @@ export class WorkerClient {
     const heldSessions = new Set<string>();
     for (const slot of this.#slots) if (slot.current?.lane) heldLanes.add(slot.current.lane);
     let waitingForAny = false;
-    const canGrow = this.#canGrow();
+    const canGrow = this.#size.canGrow();
     for (const run of [...this.#queue]) {
       // Nothing more can start, and whether another worker is wanted is known: preparing the rest of a
       // long queue on every pump would cost O(n²).
@@ -184,7 +182,7 @@ export class WorkerClient {
       this.#start(run, job, slot);
       if (run.lane) heldLanes.add(run.lane);
     }
-    if (waitingForAny) this.#growSoon();
+    if (waitingForAny) this.#size.growSoon();
     this.#snapshotWhenIdle();
   }
 
@@ -212,20 +210,7 @@ export class WorkerClient {
     if (job.session !== undefined) this.#noteSession(run, job.session, job.resetSession === true, slot);
     run.sent = true;
     if (!slot.interruptBuffer && slot.stoppable) run.stopURL = URL.createObjectURL(new Blob());
-    this.#send(run, slot, {
-      type: 'run',
-      id: run.id,
-      code: job.code,
-      context: job.context,
-      filename: job.filename ?? DEFAULT_FILENAME,
-      packages: job.packages,
-      session: job.session,
-      resetSession: job.resetSession,
-      stdin: job.stdin,
-      interactiveInput: run.callbacks.onInput !== undefined,
-      ...filesOf(job, this.#options.files()),
-      ...(run.stopURL ? { stopURL: run.stopURL } : {}),
-    });
+    postRun(slot, run, runRequest(run, job, this.#options.files()), (error) => this.#finish(run, failedRun(run, error)));
   }
 
   /** Pins the session to `slot`, telling its run when the Python its earlier cells ran in is gone. */
@@ -234,44 +219,6 @@ export class WorkerClient {
     this.#sessions.set(session, slot.generation);
     if (reset || previous === undefined || previous === slot.generation) return;
     tellRun(run, `[The session "${session}" starts afresh: Python was restarted since its earlier cells ran, so their variables are gone. Run them again.]\n`);
-  }
-
-  #send(run: QueuedRun, slot: PoolSlot, request: RunRequest): void {
-    try {
-      slot.post(request);
-    } catch {
-      // Framework state (Vue's reactive, MobX…) is a Proxy that structured clone refuses: send a plain
-      // copy, made by a chunk of its own (most pages never need it).
-      const refused = (error: unknown) => this.#finish(run, failedRun(run, { type: RunnerErrorType.context, message: unclonableContext(error), traceback: '' }));
-      import('./unwrap-proxies.js').then(({ unwrapProxies }) => {
-        if (slot.current !== run || run.stopping) return; // stopped meanwhile
-        try {
-          slot.post({ ...request, context: unwrapProxies(request.context) as RunRequest['context'] });
-        } catch (error) {
-          refused(error);
-        }
-      }, refused);
-    }
-  }
-
-  /** Runs wait that any worker could take, and every worker is busy: once one run has been busy long enough, another worker starts. */
-  #growSoon(): void {
-    if (this.#growTimer !== undefined || !this.#canGrow() || this.#slots.some((slot) => !slot.current)) return;
-    const longestBusySince = Math.min(...this.#slots.map((slot) => slot.current!.startedAt));
-    const wait = longestBusySince + GROW_AFTER_MS - performance.now();
-    if (wait > 0) {
-      this.#growTimer = setTimeout(() => {
-        this.#growTimer = undefined;
-        this.#pump();
-      }, wait);
-      return;
-    }
-    this.#startWorker();
-  }
-
-  /** Whether another worker may start: the cap allows it, none is still loading, and none failed to. */
-  #canGrow(): boolean {
-    return !this.#growthFailed && this.#slots.length > 0 && this.#slots.length < this.#options.maxWorkers() && this.#slots.every((slot) => slot.ready);
   }
 
   #onMessage(slot: PoolSlot, message: FromWorker): void {
@@ -287,7 +234,7 @@ export class WorkerClient {
         const detail: PythonReadyDetail = { worker: slot.number, pyodideVersion, fromSnapshot: snapshot !== null, snapshot, snapshotSkipped, bootMs };
         globalThis.dispatchEvent?.(new CustomEvent(PYTHON_READY_EVENT, { detail }));
         this.#pump();
-        this.#idleSoon(slot);
+        this.#size.idleSoon(slot);
         return;
       }
       case 'restoring':
@@ -336,20 +283,12 @@ export class WorkerClient {
 
   /** Puts a run that a worker took, but that never began, back at the front of the queue for a fresh worker. */
   #requeue(run: QueuedRun): void {
-    this.#forgetWorker(run);
+    forgetWorker(run);
     run.slot = undefined;
     run.sent = false;
     run.reruns++;
     this.#queue.unshift(run);
     this.#pump();
-  }
-
-  /** Clears what a run held while a worker ran it: its timers and its stop URL. */
-  #forgetWorker(run: QueuedRun): void {
-    for (const timer of run.timers) clearTimeout(timer);
-    run.timers = [];
-    if (run.stopURL) URL.revokeObjectURL(run.stopURL);
-    run.stopURL = undefined;
   }
 
   /** Stops a run: out of the queue, or interrupted (through shared memory or its stop URL), or its worker replaced. */
@@ -400,7 +339,7 @@ export class WorkerClient {
   }
 
   #finish(run: QueuedRun, outcome: RunOutcome): void {
-    this.#forgetWorker(run);
+    forgetWorker(run);
     run.signal?.removeEventListener('abort', run.onAbort);
     const slot = run.slot;
     if (slot?.current === run) {
@@ -408,46 +347,11 @@ export class WorkerClient {
       // it, not the worker when the next run starts: that would erase a stop sent before the worker got there.
       if (run.stopping && slot.interruptBuffer) Atomics.store(slot.interruptBuffer, 0, 0);
       slot.current = undefined;
-      this.#idleSoon(slot);
+      this.#size.idleSoon(slot);
     }
-    this.#keepLeftovers(run);
+    keepLeftovers(run);
     run.resolve(outcome);
     this.#pump();
-  }
-
-  /** Keeps routing a settled run's late output to it until its signal aborts; then (or without a signal, now) cancels its leftovers. */
-  #keepLeftovers(run: QueuedRun): void {
-    const slot = run.slot;
-    if (!slot || !run.sent || slot.discarded) return; // never sent, or its worker is gone
-    const release = () => slot.post({ type: 'release', id: run.id });
-    if (!run.signal || run.signal.aborted) {
-      release();
-      return;
-    }
-    slot.leftovers.set(run.id, run);
-    run.signal.addEventListener('abort', () => slot.leftovers.delete(run.id) && release(), { once: true });
-  }
-
-  /**
-   * An idle worker beside others is retired after a while, unless a session lives in it; at once if the
-   * page has more workers than `maxWorkers` allows now.
-   */
-  #idleSoon(slot: PoolSlot): void {
-    if (!slot.ready || slot.current) return;
-    const others = () => this.#slots.filter((other) => other !== slot && other.ready);
-    if (this.#slots.length > this.#options.maxWorkers() && others().length > 0) {
-      this.#retire(slot);
-      return;
-    }
-    slot.idleFor(this.#options.idleWorkerMs(), () => {
-      const holdsSession = [...this.#sessions.values()].includes(slot.generation);
-      if (!slot.current && others().length > 0 && !holdsSession) this.#retire(slot);
-    });
-  }
-
-  #retire(slot: PoolSlot): void {
-    this.#removeSlot(slot);
-    globalThis.dispatchEvent?.(new CustomEvent<WorkerRetiredDetail>(WORKER_RETIRED_EVENT, { detail: { worker: slot.number } }));
   }
 
   /** Once nothing waits, a snapshot may be made in the background. */
@@ -460,7 +364,7 @@ export class WorkerClient {
     this.#removeSlot(slot);
     if (this.isReady) {
       // An extra worker: the page does with those it has.
-      this.#growthFailed = true;
+      this.#size.growthFailed = true;
       console.info(`[py-worker-run] a second Python worker could not be loaded (${failure.detail}); runs wait for the first.`);
       this.#pump();
       return;
