@@ -23,6 +23,13 @@ const root = new URL('../../../', import.meta.url).pathname;
  * Makes the fixtures for a run in `engine` (chromium, firefox or webkit), on pages that are
  * cross-origin `isolated` or not, and returns the middleware that serves them.
  */
+/** The files the docs' examples name, relative to the page (docs-examples.test.ts gives its page the base /__docs/). */
+const DOCS_FILES = {
+  '/__docs/data/cities.csv': () => 'name,country\nLagos,Nigeria\nLima,Peru\n',
+  '/__docs/notes.txt': () => 'Notes for the example: cities and shapes.\n',
+  '/__docs/shapes.zip': () => zip({ 'square.txt': '4 sides', 'triangle.txt': '3 sides' }),
+};
+
 export async function testServer({ engine, isolated }) {
   /** The Pyodide files the README tells self-hosters to copy; the bundle tests get only these. */
   const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
@@ -189,6 +196,12 @@ export async function testServer({ engine, isolated }) {
         else if (name === 'big.bin') context.body = Readable.from([Buffer.alloc(1500, 1), Buffer.alloc(1500, 2)]); // no Content-Length
         else if (name === 'big-declared.bin') context.body = Buffer.alloc(3000, 1);
         else return next();
+        return;
+      }
+      const docsFile = DOCS_FILES[context.path];
+      if (docsFile) {
+        // The data files the examples of docs/usage.md and docs/api.md name (docs-examples.test.ts).
+        context.body = docsFile();
         return;
       }
       if (context.path === '/__file-fetches') {
