@@ -49,8 +49,9 @@ function pythonWithoutComments(): Plugin {
 
 const root = new URL('..', import.meta.url).pathname;
 
-/** src/frameworks/NAME.ts, published as py-worker-run/NAME. */
+/** src/frameworks/NAME.ts and src/markdown/NAME.ts, published as py-worker-run/NAME. */
 const FRAMEWORK_ENTRIES = ['react', 'svelte', 'vue'];
+const MARKDOWN_ENTRIES = ['markdown-it', 'remark'];
 
 export default defineConfig(({ mode, command }): UserConfig => {
   const npm = mode === 'npm';
@@ -84,8 +85,10 @@ export default defineConfig(({ mode, command }): UserConfig => {
       emptyOutDir: true,
       minify: !npm,
       lib: {
-        // The npm build also has the entries for frameworks (py-worker-run/react, /svelte, /vue).
-        entry: npm ? ['src/index.ts', ...FRAMEWORK_ENTRIES.map((name) => `src/frameworks/${name}.ts`)] : 'src/index.ts',
+        // The npm build also has the entries for frameworks (py-worker-run/react, /svelte, /vue) and Markdown (/markdown-it, /remark).
+        entry: npm
+          ? ['src/index.ts', ...FRAMEWORK_ENTRIES.map((name) => `src/frameworks/${name}.ts`), ...MARKDOWN_ENTRIES.map((name) => `src/markdown/${name}.ts`)]
+          : 'src/index.ts',
         formats: ['es'],
         fileName: (_format, entryName) => (npm ? `${entryName}.js` : 'py-worker-run.js'),
       },

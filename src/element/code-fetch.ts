@@ -3,6 +3,9 @@ import { describeError } from '../shared/describe-error.js';
 import { RunnerErrorType } from '../shared/protocol.js';
 import type { FetchedSource } from './fetch-code.js';
 
+/** The chunk that fetches code, once any element has asked for it. */
+let fetcher: Promise<typeof import('./fetch-code.js')> | undefined;
+
 /** An element's `src`: the code fetched from it; a run after a fetch given up fetches again. */
 export class SourceLoader {
   #source: FetchedSource | undefined;
@@ -17,9 +20,13 @@ export class SourceLoader {
     }
     const url = new URL(src, document.baseURI).href;
     const source: FetchedSource = { ready: Promise.resolve() };
-    source.ready = import('./fetch-code.js').then(
+    // One import for every element: their code then arrives in the order they asked (cells of a session
+    // given data: URLs, as the Markdown plugins write them, run in the page's order).
+    fetcher ??= import('./fetch-code.js');
+    source.ready = fetcher.then(
       ({ fetchCode }) => fetchCode(source, url, stop, timeoutMs),
       (error: unknown) => {
+        fetcher = undefined; // a later src tries again
         source.error = `The code of ${url} could not be fetched: the bundle's code that fetches it could not be loaded (${describeError(error)}). Serve the bundle's other files beside it (every dist/py-worker-run-*.js).`;
       },
     );

@@ -15,6 +15,7 @@ export interface FetchedSource {
 
 /** Fetches the code at `url` into `source`, giving up when `stop` aborts or after `timeoutMs`, as a run would; never rejects. */
 export function fetchCode(source: FetchedSource, url: string, stop: AbortSignal, timeoutMs: number | undefined): Promise<void> {
+  if (url.startsWith('data:')) return Promise.resolve(readDataURL(source, url));
   const signal = timeoutMs === undefined ? stop : AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]);
   return fetch(url, { signal })
     .then(async (response) => {
@@ -32,4 +33,20 @@ export function fetchCode(source: FetchedSource, url: string, stop: AbortSignal,
         source.error = `The code could not be loaded from ${url} (${describeError(error)}). Check the src attribute: it is a URL relative to the page.`;
       }
     });
+}
+
+/**
+ * The code of a data: URL (what the Markdown plugins write), decoded here rather than fetched, so a
+ * page's connect-src need not allow data:; taken exactly as it is, not dedented.
+ */
+function readDataURL(source: FetchedSource, url: string): void {
+  const comma = url.indexOf(',');
+  const data = url.slice(comma + 1);
+  try {
+    source.code = /;base64$/i.test(url.slice(0, comma))
+      ? new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(data), (char) => char.charCodeAt(0)))
+      : decodeURIComponent(data);
+  } catch (error) {
+    source.error = `The src attribute holds a data: URL that is not valid UTF-8 text in base64 or percent-encoding (${describeError(error)}). Write the code in the element, or let the Markdown plugin write the URL.`;
+  }
 }

@@ -8,7 +8,7 @@ import { element, nextOutcome, useLocalPyodide } from './helpers.js';
 
 useLocalPyodide();
 
-const PAGES = ['README.md', 'docs/usage.md', 'docs/api.md', 'docs/install.md', 'docs/frameworks.md', 'docs/security.md'];
+const PAGES = ['README.md', 'docs/usage.md', 'docs/api.md', 'docs/install.md', 'docs/frameworks.md', 'docs/security.md', 'docs/markdown.md'];
 
 /** What an example can do only with Pyodide's CDN (offline here), and the error it gives instead. */
 const OFFLINE = [{ marker: 'packages="numpy"', error: 'PackageError' }];

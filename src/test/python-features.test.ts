@@ -3,7 +3,7 @@ import { asyncRun, resetSession } from '../index.js';
 import type { PyWorkerRun } from '../py-worker-run.js';
 import { CRASH_CODE } from './boot-checks.js';
 import { canWaitForInput } from './engine.js';
-import { answerInput, mount, nextOutcome, part, partText, useLocalPyodide } from './helpers.js';
+import { answerInput, element, mount, nextOutcome, part, partText, useLocalPyodide } from './helpers.js';
 
 useLocalPyodide();
 
@@ -112,6 +112,38 @@ describe('src', () => {
     expect(detail.type).to.equal('SourceError');
     expect(detail.message).to.contain('404');
     expect(detail.message).to.contain('/no/such/file.py');
+  });
+
+  it('runs the code of a data: URL byte for byte, not dedented (what the Markdown plugins write)', async () => {
+    const code = '  \nx = """\n    \n\tπ {{x}} <&>  \n"""\nx\n\n';
+    const utf8 = String.fromCharCode(...new TextEncoder().encode(code));
+    const { outcome, el } = await mount(html`<py-worker-run src=${`data:text/x-python;charset=utf-8;base64,${btoa(utf8)}`}></py-worker-run>`);
+    const { type, detail } = await outcome;
+    expect(type, detail.message).to.equal('py-result');
+    expect(detail.value).to.equal('\n    \n\tπ {{x}} <&>  \n');
+    expect(el.code).to.equal(code);
+    const plain = await mount(html`<py-worker-run src=${`data:text/x-python,${encodeURIComponent('print("π")')}`}></py-worker-run>`);
+    expect((await plain.outcome).detail.stdout).to.equal('π\n');
+  });
+
+  it('explains a data: URL that is not valid base64', async () => {
+    const { outcome } = await mount(html`<py-worker-run src="data:text/x-python;base64,%%%"></py-worker-run>`);
+    const { detail } = await outcome;
+    expect(detail.type).to.equal('SourceError');
+    expect(detail.message).to.contain('data: URL that is not valid UTF-8 text in base64 or percent-encoding');
+  });
+
+  it("runs cells of a session given data: URLs in the page's order", async () => {
+    const url = (code: string) => `data:text/x-python;charset=utf-8;base64,${btoa(code)}`;
+    const parent = await fixture<HTMLDivElement>(html`<div></div>`);
+    const cells = ['print(1)\n', 'total = 40\n', 'total + 2\n'].map((code, index) => element('', { src: url(code), ...(index ? { session: 'data-urls' } : {}) }));
+    const started: number[] = [];
+    cells.forEach((cell, index) => cell.addEventListener('py-run', () => started.push(index)));
+    const outcomes = cells.map((cell) => nextOutcome(cell));
+    parent.append(...cells);
+    const last = await outcomes[2]!;
+    expect(started).to.deep.equal([0, 1, 2]);
+    expect(last.detail.value, last.detail.message).to.equal(42);
   });
 });
 

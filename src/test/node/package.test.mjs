@@ -1,16 +1,16 @@
 // The npm package as users get it: what `npm pack` puts in, importing it in Node (as during
 // server-side rendering), and its typings in a consumer's TypeScript.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { Script } from 'node:vm';
 import { chromium } from 'playwright';
-import { CHROMIUM, CONTENT_TYPES } from '../../build/chromium.mjs';
+import { CHROMIUM } from '../../build/chromium.mjs';
+import { serve } from './static-server.mjs';
 import { snapshotFileName } from '../../build/make-snapshot.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -267,18 +267,3 @@ describe('a Vite app using the packed package', () => {
     }
   });
 });
-
-/** A static server on loopback: URL prefix → folder. */
-function serve(folders) {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    const prefix = Object.keys(folders)
-      .filter((p) => path.startsWith(p))
-      .sort((a, b) => b.length - a.length)[0];
-    const file = prefix && join(folders[prefix], path.slice(prefix.length) || 'index.html');
-    if (!file || !existsSync(file) || !statSync(file).isFile()) return void response.writeHead(404).end();
-    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() })));
-}

@@ -27,6 +27,13 @@ describe(`Content Security Policy (${setup})`, () => {
     expect(el.result).to.equal(42);
   });
 
+  it('runs the code of a data: URL (the Markdown plugins) where connect-src does not allow data:', async () => {
+    const src = `data:text/x-python;charset=utf-8;base64,${btoa('6 * 7')}`;
+    const el = await elementUnder("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' blob:; worker-src blob:", false, { attributes: `src="${src}"` });
+    expect(el.error).to.equal(undefined);
+    expect(el.result).to.equal(42);
+  });
+
   it("runs under the README's policy for the CDN (a second origin stands in for it)", async () => {
     const cdn = await crossOrigin();
     const policy = "default-src 'self'; script-src 'self' https://cdn.jsdelivr.net 'wasm-unsafe-eval'; connect-src 'self' https://cdn.jsdelivr.net blob:; worker-src blob:";

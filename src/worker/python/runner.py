@@ -274,7 +274,8 @@ def _compiled(code, filename):
         return runner
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        runner = CodeRunner(code, filename=filename, flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT).compile()
+        # Not dedented again: the page dedented what it writes indented, and a data: URL's code runs as it is.
+        runner = CodeRunner(code, filename=filename, flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dedent=False).compile()
     for warning in caught:
         warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     if not caught:
