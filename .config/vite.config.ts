@@ -50,7 +50,7 @@ function pythonWithoutComments(): Plugin {
 const root = new URL('..', import.meta.url).pathname;
 
 /** src/frameworks/NAME.ts and src/markdown/NAME.ts, published as py-worker-run/NAME. */
-const FRAMEWORK_ENTRIES = ['react', 'svelte', 'vue'];
+const FRAMEWORK_ENTRIES = ['react', 'svelte', 'vue', 'preact'];
 const MARKDOWN_ENTRIES = ['markdown-it', 'remark'];
 
 export default defineConfig(({ mode, command }): UserConfig => {
@@ -85,7 +85,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
       emptyOutDir: true,
       minify: !npm,
       lib: {
-        // The npm build also has the entries for frameworks (py-worker-run/react, /svelte, /vue) and Markdown (/markdown-it, /remark).
+        // The npm build also has the entries for frameworks (py-worker-run/react, /preact, /svelte, /vue) and Markdown (/markdown-it, /remark).
         entry: npm
           ? ['src/index.ts', ...FRAMEWORK_ENTRIES.map((name) => `src/frameworks/${name}.ts`), ...MARKDOWN_ENTRIES.map((name) => `src/markdown/${name}.ts`)]
           : 'src/index.ts',

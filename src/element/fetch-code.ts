@@ -43,6 +43,7 @@ function readDataURL(source: FetchedSource, url: string): void {
   const comma = url.indexOf(',');
   const data = url.slice(comma + 1);
   try {
+    if (comma < 0) throw new Error('it has no comma before the code');
     source.code = /;base64$/i.test(url.slice(0, comma))
       ? new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(data), (char) => char.charCodeAt(0)))
       : decodeURIComponent(data);

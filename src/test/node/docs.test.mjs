@@ -48,7 +48,7 @@ describe('the docs', () => {
   it('show each framework snippet exactly as the file the tests run', () => {
     const text = readFileSync(join(root, 'docs/frameworks.md'), 'utf8');
     const named = [...text.matchAll(/\(`src\/test\/frameworks\/([\w/]+\.(?:tsx|svelte|vue))`\)(?:(?!```)[^])*```\w+\n([^]*?)```/g)];
-    assert.deepEqual(named.map((m) => m[1]).sort(), ['react/Mean.tsx', 'react/MeanWrapper.tsx', 'svelte/Mean.svelte', 'vue/Mean.vue']);
+    assert.deepEqual(named.map((m) => m[1]).sort(), ['preact/Mean.tsx', 'react/Mean.tsx', 'react/MeanWrapper.tsx', 'svelte/Mean.svelte', 'vue/Mean.vue']);
     for (const [, file, snippet] of named) assert.equal(snippet, readFileSync(join(root, 'src/test/frameworks', file), 'utf8'), file);
   });
 });
