@@ -230,6 +230,7 @@ export async function bootPython(indexURL: string, options: BootOptions): Promis
   (pyodide as unknown as { _api: { on_fatal?: (error: unknown) => void } })._api.on_fatal = (error) =>
     options.onFatal(describeError(error));
 
+  // Each named _py_worker_run…: tracebacks leave out the frames of files so named (errors.py).
   const runnerModule = loadModules(pyodide, [
     ['_py_worker_run_values', valuesSource],
     ['_py_worker_run_interpreter', interpreterSource],

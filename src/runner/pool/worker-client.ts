@@ -11,8 +11,8 @@ import { RunInputError, type RunCallbacks, type RunJob, type RunOutcome } from '
 import { failedRun, forgetWorker, keepLeftovers, queuedRun, stoppedOutcome, tellRun, workerFailure, type PoolSlot, type QueuedRun } from './queued-run.js';
 import { postRun, runRequest } from './run-request.js';
 import { crashMessage, leftoverCrashMessage, type StopReason } from './run-messages.js';
-import { loadFailure, type LoadFailure } from '../start/load-messages.js';
-import { startError } from './start-error.js';
+import type { LoadFailure } from '../start/load-messages.js';
+import { loadError, startError } from './start-error.js';
 import { SnapshotPolicy } from '../snapshot/snapshot-policy.js';
 import { handleRunReply } from './run-reply.js';
 import { WorkerSlot } from './worker-slot.js';
@@ -369,7 +369,7 @@ export class WorkerClient {
       this.#pump();
       return;
     }
-    this.#failQueue({ type: RunnerErrorType.load, message: loadFailure(slot.indexURL, failure), traceback: '' });
+    this.#failQueue(loadError(slot.indexURL, failure));
   }
 
   /**

@@ -8,14 +8,16 @@ import assert from 'node:assert/strict';
 const root = new URL('../../../', import.meta.url).pathname;
 const PAGES = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`), 'src/runner/README.md', 'src/worker/README.md'];
 
+/** The text outside fenced code blocks, where headings are headings. */
+const withoutBlocks = (markdown) => markdown.replace(/^```[^]*?^```/gm, '');
 /** The text outside fenced code blocks and inline code, where links are links. */
-const prose = (markdown) => markdown.replace(/^```[^]*?^```/gm, '').replace(/`[^`\n]*`/g, '``');
+const prose = (markdown) => withoutBlocks(markdown).replace(/`[^`\n]*`/g, '``');
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens; repeats get -1, -2… */
 function anchors(markdown) {
   const seen = new Map();
   const result = new Set();
-  for (const [, text] of markdown.replace(/^```[^]*?^```/gm, '').matchAll(/^#{1,6} (.+)$/gm)) {
+  for (const [, text] of withoutBlocks(markdown).matchAll(/^#{1,6} (.+)$/gm)) {
     const slug = text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/ /g, '-');
     const count = seen.get(slug) ?? 0;
     seen.set(slug, count + 1);

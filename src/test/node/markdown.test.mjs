@@ -67,15 +67,10 @@ describe('the Markdown plugins', () => {
         page.on('pageerror', (error) => errors.push(error.message));
         await page.goto(`${server.url}${name}-page.html`);
         await page.waitForFunction(() => globalThis.customElements.get('py-worker-run'));
-        const cells = await page.evaluate(async () => {
+        await page.evaluate(() => Promise.all([...document.querySelectorAll('py-worker-run')].filter((el) => el.manual).map((el) => el.run())));
+        await page.waitForFunction(() => [...document.querySelectorAll('py-worker-run')].every((el) => el.status === 'done' || el.status === 'error'), undefined, { timeout: 60_000 });
+        const cells = await page.evaluate(() => {
           const elements = [...document.querySelectorAll('py-worker-run')];
-          const settled = (el) => el.status === 'done' || el.status === 'error';
-          await Promise.all(
-            elements.map(async (el) => {
-              if (el.manual) await el.run();
-              while (!settled(el)) await new Promise((resolve) => setTimeout(resolve, 50));
-            }),
-          );
           return elements.map((el) => ({ code: el.code, status: el.status, error: el.error?.message, result: el.result, stdout: el.stdout, id: el.id, editable: el.editable }));
         });
         assert.deepEqual(errors, []);

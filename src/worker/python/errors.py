@@ -6,10 +6,9 @@ import traceback
 from _py_worker_run_values import capped
 
 
-# The files of our own modules (loadModules in python-host.ts names each module's file so).
-OUR_FILES = frozenset(
-    f"{name}.py" for name in ("_py_worker_run", "_py_worker_run_values", "_py_worker_run_interpreter", "_py_worker_run_stdin", "_py_worker_run_errors")
-)
+def _ours(file):
+    """Whether a frame's file is one of our modules: loadModules in python-host.ts names each `_py_worker_run….py`."""
+    return file.startswith("_py_worker_run") and file.endswith(".py")
 
 
 def user_traceback(exc, filename):
@@ -23,7 +22,7 @@ def user_traceback(exc, filename):
     last_theirs = None
     frame = tb
     while frame is not None:
-        if frame.tb_frame.f_code.co_filename not in OUR_FILES:
+        if not _ours(frame.tb_frame.f_code.co_filename):
             last_theirs = frame
         frame = frame.tb_next
     if last_theirs is not None:
