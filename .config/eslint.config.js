@@ -3,12 +3,12 @@ import lit from 'eslint-plugin-lit';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/frameworks/element-props.d.ts'] }, // generated
+  { ignores: ['dist/**', '**/node_modules/**', 'src/frameworks/element-props.d.ts', 'src/frameworks/solid-props.d.ts'] }, // generated
   js.configs.recommended,
   ...tseslint.configs.strict,
   lit.configs['flat/recommended'],
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // Node scripts that drive a browser: console here, browser globals inside page.evaluate().
-    files: ['src/bench/**/*.mjs', 'src/build/**/*.mjs', 'src/demo/**/*.mjs', 'src/test/node/**/*.mjs'],
+    files: ['src/bench/**/*.mjs', 'src/build/**/*.mjs', 'src/demo/**/*.mjs', 'src/test/node/**/*.mjs', 'src/test/apps/*.mjs'],
     languageOptions: {
       globals: { console: 'readonly', window: 'readonly', document: 'readonly', requestAnimationFrame: 'readonly', addEventListener: 'readonly' },
     },

@@ -50,7 +50,7 @@ function pythonWithoutComments(): Plugin {
 const root = new URL('..', import.meta.url).pathname;
 
 /** src/frameworks/NAME.ts and src/markdown/NAME.ts, published as py-worker-run/NAME. */
-const FRAMEWORK_ENTRIES = ['react', 'svelte', 'vue', 'preact'];
+const FRAMEWORK_ENTRIES = ['react', 'svelte', 'vue', 'preact', 'solid'];
 const MARKDOWN_ENTRIES = ['markdown-it', 'remark'];
 
 export default defineConfig(({ mode, command }): UserConfig => {
@@ -94,7 +94,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
       },
       rolldownOptions: npm
         ? {
-            external: [/^lit($|\/)/, /^@lit\//, /^@codemirror\//, /^@lezer\//, /^react($|\/)/, /^dompurify$/, /^marked$/],
+            external: [/^lit($|\/)/, /^@lit\//, /^@codemirror\//, /^@lezer\//, /^react($|\/)/, /^preact($|\/)/, /^dompurify$/, /^marked$/],
             // 'use client' (py-worker-run/react, for Next.js) stays: every module is its own file.
             onLog: (level, log, handler) => (log.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : handler(level, log)),
             output: { preserveModules: true, preserveModulesRoot: 'src' },

@@ -31,6 +31,7 @@ const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin', 'files', 
  *
  * @slot - The Python code, as text, or inside a `<script type="text/x-python">` or `<template>` child. It is displayed only with `editable`.
  *
+ * @attr code - The Python code, as text (what a server renderer writes for a `code` binding); it takes the place of the element's children and `src`.
  * @attr context - A JSON object; each key becomes a Python global and is readable with `from js import KEY`.
  * @attr manual - Do not run automatically; show a Run button.
  * @attr editable - Show the code in an editor (Python highlighting; Ctrl/Cmd+Enter runs, Escape leaves it) with Run and Reset.
@@ -105,6 +106,7 @@ export class PyWorkerRun extends LitElement {
     inputs: {},
     inputsInterrupt: { type: Boolean, attribute: 'inputs-interrupt' },
     allowHtml: { type: Boolean, attribute: 'allow-html' },
+    code: { noAccessor: true },
     context: { attribute: 'context', noAccessor: true },
     _deferHydration: { type: Boolean, attribute: 'defer-hydration' },
   };
@@ -268,7 +270,7 @@ export class PyWorkerRun extends LitElement {
     super.connectedCallback();
     this.#childObserver.observe(this, { childList: true, characterData: true, subtree: true });
     // Load Python as soon as the page has an element, so even a manual element's first run is quick.
-    pageClient().preload();
+    void pageClient().then((pool) => pool.preload());
   }
 
   override disconnectedCallback(): void {

@@ -1,12 +1,15 @@
 // Generates the props of <py-worker-run> for JSX, Svelte and Vue templates from custom-elements.json,
-// with custom-element-jsx-integration. Only what a template can set goes in (attributes, writable
+// with custom-element-jsx-integration, and for Solid's JSX (on:event, prop:name) with
+// custom-element-solidjs-integration. Only what a template can set goes in (attributes, writable
 // properties, events with their detail types); src/frameworks/*.ts give it to each framework.
 // Usage: node src/build/framework-types.mjs MANIFEST OUTDIR...
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateJsxTypes } from 'custom-element-jsx-integration';
+import { generateSolidJsTypes } from 'custom-element-solidjs-integration';
 
 export const PROPS_FILE = 'element-props.d.ts';
+export const SOLID_PROPS_FILE = 'solid-props.d.ts';
 
 /** The element's declaration in the manifest, keeping only what a template may set, with types that stand alone. */
 export function settableManifest(manifest) {
@@ -37,9 +40,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const log = console.log;
   console.log = () => undefined; // the generator announces itself even with hideLogs
   generateJsxTypes(settableManifest(manifest), { outdir, fileName: PROPS_FILE, hideLogs: true });
+  generateSolidJsTypes(settableManifest(manifest), { outdir, fileName: SOLID_PROPS_FILE, hideLogs: true, globalTypePath: '../index.js' });
   console.log = log;
   for (const dir of copies) {
     mkdirSync(dir, { recursive: true });
-    copyFileSync(join(outdir, PROPS_FILE), join(dir, PROPS_FILE));
+    for (const file of [PROPS_FILE, SOLID_PROPS_FILE]) copyFileSync(join(outdir, file), join(dir, file));
   }
 }

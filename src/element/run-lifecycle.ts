@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RunJob, RunOutcome } from '../runner/job/outcome.js';
-import { pageClient } from '../runner/page-runner.js';
+import { loadedClient, runOnPage } from '../runner/page-runner.js';
 import type { RichItem } from '../shared/protocol.js';
 import { startClock, stopClock } from './busy-clock.js';
 import { fire } from './events.js';
@@ -58,10 +58,9 @@ export class RunLifecycle implements ReactiveController {
 
   /** Queues `job` in the page's runner; `signal` stops it. Resolves with its outcome, once shown. */
   async submit(job: RunJob | (() => RunJob), signal: AbortSignal): Promise<RunOutcome> {
-    const client = pageClient();
-    this.#setBusy(client.isReady ? 'running' : 'loading');
+    this.#setBusy(loadedClient()?.isReady ? 'running' : 'loading');
     const own = new AbortController();
-    const outcome = await client.run(
+    const outcome = await runOnPage(
       job,
       {
         onLoading: () => this.#setBusy('loading'),

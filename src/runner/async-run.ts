@@ -2,7 +2,7 @@ import { RunnerErrorType, type RunError } from '../shared/protocol.js';
 import { parseFiles, type FilesSpec } from './job/files.js';
 import { pageBaseURL } from './start/index-url.js';
 import { checkContextObject, dedent, timeoutMs } from './job/run-input.js';
-import { pageClient } from './page-runner.js';
+import { runOnPage } from './page-runner.js';
 
 /** The answer of {@link asyncRun}, shaped as in Pyodide's web-worker guide. */
 export interface AsyncRunResult {
@@ -34,7 +34,7 @@ export async function asyncRun(script: string, context?: Record<string, unknown>
     return { results: undefined, error, stdout: '', stderr: '' };
   }
   const { files, timeout, stdin } = options ?? {};
-  const outcome = await pageClient().run(() => ({
+  const outcome = await runOnPage(() => ({
     code: dedent(script),
     context: context == null ? undefined : checkContextObject(context, 'asyncRun() context'),
     files: files == null ? undefined : parseFiles(files, pageBaseURL(), 'asyncRun() files'),

@@ -1,14 +1,10 @@
-import { DEFAULT_MAX_FILE_BYTES, PROTOCOL_VERSION, type SnapshotChoice } from '../shared/protocol.js';
+import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { parseFiles, type FilesSpec } from './job/files.js';
-import { createWorker } from './start/create-worker.js';
-import { indexURLFromMeta, pageBaseURL, resolveIndexURL } from './start/index-url.js';
-import { MAX_TIMER_MS } from './job/run-input.js';
-import { resolvePackages } from './job/packages.js';
-import { PYODIDE_VERSION } from './start/pyodide-version.js';
-import { webKitSnapshotURL } from '../shared/engine-snapshot.js';
-import { shippedSnapshotURLs } from './snapshot/shipped-snapshot.js';
-import { snapshotSecret } from './snapshot/snapshot-secret.js';
-import { WorkerClient } from './pool/worker-client.js';
+import { pageBaseURL } from './start/index-url.js';
+import type { WorkerClient } from './pool/worker-client.js';
+import { failedOutcome, type RunCallbacks, type RunJob, type RunOutcome } from './job/outcome.js';
+import { loadError } from './pool/start-error.js';
+import { describeError } from '../shared/describe-error.js';
 
 export interface PyWorkerRunConfig {
   /** Folder (URL) holding Pyodide's pyodide.mjs, pyodide.asm.wasm and python_stdlib.zip; relative to the page. */
@@ -57,13 +53,11 @@ export interface PyWorkerRunConfig {
   maxFileBytes?: number;
 }
 
-const DEFAULT_LOAD_TIMEOUT_S = 120;
-const DEFAULT_WORKERS = 2;
-const DEFAULT_IDLE_WORKER_TIMEOUT_S = 30;
-
 interface PageRunner {
   config: PyWorkerRunConfig;
-  client: WorkerClient;
+  /** The pool, once its chunk has loaded. */
+  client?: WorkerClient;
+  loading?: Promise<WorkerClient>;
 }
 
 // One per page, even when two copies of this bundle are loaded (same protocol version).
@@ -71,46 +65,32 @@ const PAGE_RUNNER = Symbol.for(`py-worker-run.page-runner.v${PROTOCOL_VERSION}`)
 
 function pageRunner(): PageRunner {
   const scope = globalThis as { [PAGE_RUNNER]?: PageRunner };
-  if (!scope[PAGE_RUNNER]) {
-    const config: PyWorkerRunConfig = configFromPage();
-    const client = new WorkerClient({
-      createWorker,
-      indexURL: () => resolveIndexURL(config.indexURL, indexURLFromMeta(), pageBaseURL()),
-      loadTimeoutMs: () => Math.min((config.loadTimeout || DEFAULT_LOAD_TIMEOUT_S) * 1000, MAX_TIMER_MS),
-      defaultTimeoutMs: () => (config.timeout ? config.timeout * 1000 : undefined),
-      preferAtomicsInput: () => config.interactiveInput === 'atomics',
-      snapshot: () => snapshotChoice(config),
-      snapshotSecret,
-      maxWorkers: () => config.workers ?? DEFAULT_WORKERS,
-      idleWorkerMs: () => Math.min((config.idleWorkerTimeout ?? DEFAULT_IDLE_WORKER_TIMEOUT_S) * 1000, MAX_TIMER_MS),
-      files: () => ({ files: parseFiles(config.files, pageBaseURL(), 'configure({ files })'), maxFileBytes: config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES }),
-      bootPackages: () => ({
-        ...(config.packages?.length ? { packages: resolvePackages(config.packages, pageBaseURL()) } : {}),
-        ...(config.lockFileURL ? { lockFileURL: new URL(config.lockFileURL, pageBaseURL()).href } : {}),
-      }),
-    });
-    scope[PAGE_RUNNER] = { config, client };
+  return (scope[PAGE_RUNNER] ??= { config: configFromPage() });
+}
+
+/** The page's worker client (its pool of workers), loading its code the first time (again after a failed load). */
+export function pageClient(): Promise<WorkerClient> {
+  const runner = pageRunner();
+  if (!runner.loading) {
+    runner.loading = import('./page-pool.js').then(({ createPagePool }) => (runner.client = createPagePool(runner.config)));
+    runner.loading.catch(() => (runner.loading = undefined));
   }
-  return scope[PAGE_RUNNER];
+  return runner.loading;
 }
 
-function snapshotChoice({ snapshot = true, snapshotURL, packages }: PyWorkerRunConfig): SnapshotChoice | undefined {
-  if (snapshot === false || packages?.length) return undefined;
-  // Resolved against the page: a bundler may have made the shipped URL root-relative (Turbopack does), which a Blob-URL worker cannot resolve.
-  const shipped = snapshot === 'cache' ? undefined : snapshotURL ? { url: snapshotURL, webKitURL: webKitSnapshotURL(snapshotURL) } : shippedSnapshotURLs();
-  const shippedURL = shipped && new URL(shipped.url, pageBaseURL()).href;
-  const shippedWebKitURL = shipped?.webKitURL && new URL(shipped.webKitURL, pageBaseURL()).href;
-  return {
-    cache: snapshot !== 'shipped',
-    ...(shippedURL ? { shippedURL, onlyIfFast: snapshot === true } : {}),
-    ...(shippedWebKitURL ? { shippedWebKitURL } : {}),
-    // The snapshot beside the bundle was made from the Pyodide this build pins; one given by URL is checked when booting.
-    ...(shippedURL && !snapshotURL ? { shippedVersion: PYODIDE_VERSION } : {}),
-  };
+/** Runs `job` in the page's pool (WorkerClient.run); a pool whose code could not be loaded fails the run with why. */
+export async function runOnPage(job: RunJob | (() => RunJob), callbacks?: RunCallbacks, signal?: AbortSignal, lane?: object): Promise<RunOutcome> {
+  let client: WorkerClient;
+  try {
+    client = await pageClient();
+  } catch (error) {
+    return failedOutcome(loadError('', { kind: 'worker-code', detail: describeError(error).replace(/\.$/, '') }));
+  }
+  return client.run(job, callbacks, signal, lane);
 }
 
-/** The page's worker client (its pool of workers). */
-export function pageClient(): WorkerClient {
+/** The page's worker client if its code has loaded already. */
+export function loadedClient(): WorkerClient | undefined {
   return pageRunner().client;
 }
 
@@ -189,11 +169,11 @@ export function configure(options: PyWorkerRunConfig): void {
   checkOptions(options, 'configure()');
   const { config, client } = pageRunner();
   Object.assign(config, options);
-  client.reconfigure();
-  if (options.preload) client.preload();
+  client?.reconfigure();
+  if (options.preload) void pageClient().then((pool) => pool.preload());
 }
 
 /** Forgets the namespace of a session (elements with `session="NAME"`); the next cell starts afresh. */
 export async function resetSession(name: string): Promise<void> {
-  await pageClient().run({ code: '', session: name, resetSession: true });
+  await runOnPage({ code: '', session: name, resetSession: true });
 }

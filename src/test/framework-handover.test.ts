@@ -35,6 +35,48 @@ describe('what frameworks hand the element', () => {
     expect(runs).to.have.length(2);
   });
 
+  it('does not re-run for a context equal in value, new arrays and objects included (Preact, Solid, Vue re-rendering)', async () => {
+    const runs: unknown[] = [];
+    const { el, outcome } = await mount(html`<py-worker-run .context=${{ values: [1, 2], meta: { n: 'a' } }} @py-run=${() => runs.push(1)}>sum(values)</py-worker-run>`);
+    await outcome;
+    el.context = { values: [1, 2], meta: { n: 'a' } };
+    await el.updateComplete;
+    expect(el.isUpdatePending).to.equal(false);
+    const next = nextOutcome(el);
+    el.context = { values: [1, 2, 3], meta: { n: 'a' } };
+    expect((await next).detail.value).to.equal(6);
+    expect(runs).to.have.length(2);
+  });
+
+  it('compares typed arrays and other non-plain values by identity: a new one re-runs', async () => {
+    const { el, outcome } = await mount(html`<py-worker-run .context=${{ data: new Uint8Array([1, 2]) }}>sum(data)</py-worker-run>`);
+    expect((await outcome).detail.value).to.equal(3);
+    const next = nextOutcome(el);
+    el.context = { data: new Uint8Array([1, 2]) };
+    expect((await next).detail.value).to.equal(3);
+  });
+
+  it('says what to write when a server renderer wrote an object context as "[object Object]"', async () => {
+    const { outcome } = await mount(html`<py-worker-run context="[object Object]">1</py-worker-run>`);
+    const event = await outcome;
+    expect(event.detail.type).to.equal('ContextError');
+    expect(event.detail.message).to.contain('a server renderer wrote an object as text');
+    expect(event.detail.message).to.contain('context={JSON.stringify(data)}');
+  });
+
+  it('runs the code attribute a server renderer writes for a code binding, byte for byte (tabs, braces, <, &)', async () => {
+    const code = 'x = {"a": "<b>&amp;</b>"}\nif x:\n\tprint(f"{{x}} {x[\'a\']}")\n';
+    const holder = document.createElement('div');
+    holder.innerHTML = `<py-worker-run code="${code.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')}">ignored text</py-worker-run>`;
+    const el = holder.firstElementChild as PyWorkerRun;
+    const outcome = nextOutcome(el);
+    document.body.append(holder);
+    const event = await outcome;
+    expect(el.code).to.equal(code.slice(0, -1), 'as the code property: dedented, the final newline dropped');
+    expect(event.detail.stdout).to.equal("{x} <b>&amp;</b>\n");
+    holder.remove();
+  });
+
   it('waits while it has defer-hydration, then runs once with the properties set before its removal', async () => {
     const runs: string[] = [];
     const { el, outcome } = await mount(

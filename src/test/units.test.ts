@@ -30,6 +30,12 @@ describe('dedent', () => {
   it('normalises Windows line endings', () => {
     expect(dedent('  a\r\n  b\r\n')).to.equal('a\nb');
   });
+
+  it('keeps what a whitespace-only line has beyond the common indent (it may be inside a triple-quoted string)', () => {
+    expect(dedent('doc = """one\n    \ntwo"""')).to.equal('doc = """one\n    \ntwo"""');
+    expect(dedent('  s = """a\n      \n  b"""\n')).to.equal('s = """a\n    \nb"""');
+    expect(dedent('  a\n \n  b')).to.equal('a\n\nb');
+  });
 });
 
 describe('parseContextAttribute', () => {

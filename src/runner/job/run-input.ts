@@ -9,26 +9,25 @@ export type RunContext = Record<string, unknown>;
 
 /**
  * Removes the indentation common to the lines and drops leading and trailing blank lines, so code
- * can be indented to match the surrounding HTML. Whitespace-only lines become empty.
+ * can be indented to match the surrounding HTML. Whitespace-only lines lose only the common indentation.
  *
  * As in Python's `inspect.cleandoc`, a first line with text on it does not count: a framework
  * compiler that trims the element's text (Svelte) leaves that line at column 0 and the rest indented.
  */
 export function dedent(text: string): string {
-  const lines = text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => (line.trim() ? line : ''));
-  const head = lines[0] ? lines.shift()!.trimStart() : undefined;
-  const indents = lines.filter(Boolean).map((line) => /^[ \t]*/.exec(line)![0]);
+  const blank = (line: string) => !line.trim();
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const head = blank(lines[0]!) ? undefined : lines.shift()!.trimStart();
+  const indents = lines.filter((line) => !blank(line)).map((line) => /^[ \t]*/.exec(line)![0]);
   let common = indents[0] ?? '';
   for (const indent of indents) while (!indent.startsWith(common)) common = common.slice(0, -1);
   // The body of a block (`for …:`) may be indented any amount, but not none: one that would lose all its indentation keeps it.
   if (head && /:\s*(#.*)?$/.test(head) && indents[0] === common) common = '';
-  const dedented = lines.map((line) => line.slice(common.length));
+  // A line of only spaces keeps those beyond the common indent: inside a triple-quoted string they are part of the value.
+  const dedented = lines.map((line) => (line.startsWith(common) ? line.slice(common.length) : ''));
   if (head !== undefined) dedented.unshift(head);
-  while (dedented[0] === '') dedented.shift();
-  while (dedented.at(-1) === '') dedented.pop();
+  while (dedented.length && blank(dedented[0]!)) dedented.shift();
+  while (dedented.length && blank(dedented.at(-1)!)) dedented.pop();
   return dedented.join('\n');
 }
 

@@ -26,7 +26,7 @@ before(() => {
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   npm(['install', '--no-audit', '--no-fund', '--prefer-offline', join(out, packed.filename)], consumer);
   // The frameworks a consumer would have installed (svelte-check ignores files under node_modules, so the consumer is not in ours).
-  for (const name of ['react', 'react-dom', 'svelte', 'vue', 'preact', '@types/react', '@types/react-dom']) {
+  for (const name of ['react', 'react-dom', 'svelte', 'vue', 'preact', 'solid-js', 'csstype', 'seroval', 'seroval-plugins', '@types/react', '@types/react-dom']) {
     execFileSync('rm', ['-rf', join(consumer, 'node_modules', name)]);
     mkdirSync(join(consumer, 'node_modules', name, '..'), { recursive: true });
     symlinkSync(join(root, 'node_modules', name), join(consumer, 'node_modules', name));
@@ -176,9 +176,17 @@ const FRAMEWORKS = [
   {
     name: 'Preact 11 (JSX)',
     checker: tsc,
-    good: ['preact/Mean.tsx'],
+    good: ['preact/Mean.tsx', 'preact/MeanIsland.tsx'],
     wrong: ['preact/WrongTypes.tsx'],
     config: (files) => ({ file: 'tsconfig.json', options: { jsx: 'react-jsx', jsxImportSource: 'preact', noUnusedParameters: true }, rest: { files } }),
+    errors: 3,
+  },
+  {
+    name: 'Solid 1.9 (JSX)',
+    checker: tsc,
+    good: ['solid/Mean.tsx'],
+    wrong: ['solid/WrongTypes.tsx'],
+    config: (files) => ({ file: 'tsconfig.json', options: { jsx: 'preserve', jsxImportSource: 'solid-js', noUnusedParameters: true }, rest: { files } }),
     errors: 3,
   },
   {
@@ -199,7 +207,7 @@ const FRAMEWORKS = [
   },
 ];
 
-describe('framework typings, from the entry points py-worker-run/react, /preact, /svelte and /vue', () => {
+describe('framework typings, from the entry points py-worker-run/react, /preact, /solid, /svelte and /vue', () => {
   for (const framework of FRAMEWORKS) {
     it(`${framework.name}: the README's snippets type-check, and wrong attribute types and event details do not`, () => {
       const [command, args] = framework.checker;

@@ -11,7 +11,7 @@ export function serve(folders) {
     const prefix = Object.keys(folders)
       .filter((p) => path.startsWith(p))
       .sort((a, b) => b.length - a.length)[0];
-    const file = prefix && join(folders[prefix], path.slice(prefix.length) || 'index.html');
+    const file = prefix && join(folders[prefix], path.slice(prefix.length).replace(/(^|\/)$/, '$1index.html'));
     if (!file || !existsSync(file) || !statSync(file).isFile()) return void response.writeHead(404).end();
     response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(response);
