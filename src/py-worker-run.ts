@@ -9,7 +9,7 @@ import { CoalescedRun } from './element/coalesced-run.js';
 import { BoundInputs } from './element/bound-inputs.js';
 import { StreamView } from './element/stream-view.js';
 import { inputFailure, RunInputError, type RunJob, type RunOutcome } from './runner/job/outcome.js';
-import { pageClient } from './runner/page-runner.js';
+import { preloadPool } from './runner/page-runner.js';
 import { parsePackages } from './runner/job/packages.js';
 import { parseFiles } from './runner/job/files.js';
 import { checkContextObject, dedent, DEFAULT_FILENAME, timeoutMs, type RunContext } from './runner/job/run-input.js';
@@ -270,7 +270,7 @@ export class PyWorkerRun extends LitElement {
     super.connectedCallback();
     this.#childObserver.observe(this, { childList: true, characterData: true, subtree: true });
     // Load Python as soon as the page has an element, so even a manual element's first run is quick.
-    void pageClient().then((pool) => pool.preload());
+    preloadPool();
   }
 
   override disconnectedCallback(): void {

@@ -78,6 +78,14 @@ export function pageClient(): Promise<WorkerClient> {
   return runner.loading;
 }
 
+/** Starts loading Python. A pool whose code could not be loaded is reported by the run that needs it. */
+export function preloadPool(): void {
+  pageClient().then(
+    (pool) => pool.preload(),
+    () => undefined,
+  );
+}
+
 /** Runs `job` in the page's pool (WorkerClient.run); a pool whose code could not be loaded fails the run with why. */
 export async function runOnPage(job: RunJob | (() => RunJob), callbacks?: RunCallbacks, signal?: AbortSignal, lane?: object): Promise<RunOutcome> {
   let client: WorkerClient;
@@ -170,7 +178,7 @@ export function configure(options: PyWorkerRunConfig): void {
   const { config, client } = pageRunner();
   Object.assign(config, options);
   client?.reconfigure();
-  if (options.preload) void pageClient().then((pool) => pool.preload());
+  if (options.preload) preloadPool();
 }
 
 /** Forgets the namespace of a session (elements with `session="NAME"`); the next cell starts afresh. */

@@ -40,6 +40,7 @@ describe('npm pack', () => {
       'README.md',
       'package.json',
       'dist/py-worker-run.js',
+      'dist/py-worker-run-page-pool.js',
       'dist/py-worker-run-code-editor.js',
       'dist/py-worker-run-rich-html.js',
       'dist/py-worker-run-worker.js',
@@ -53,6 +54,8 @@ describe('npm pack', () => {
       'dist/npm/index.js',
       'dist/npm/index.d.ts',
       'dist/npm/py-worker-run.d.ts',
+      'dist/npm/frameworks/solid.d.ts',
+      'dist/npm/frameworks/preact.js',
       'dist/custom-elements.json',
     ]) {
       assert.ok(files.includes(required), `${required} is in the package`);
@@ -149,14 +152,17 @@ function check(command, args, dir) {
   }
 }
 
-/** A folder of the consumer holding the framework files `files` (from src/test/frameworks/) and a config. */
+/** A folder of the consumer holding the framework files `files` (paths in src/test/) and a config. */
 function project(name, files, config) {
   const dir = join(consumer, name);
   mkdirSync(dir, { recursive: true });
-  for (const file of files) copyFileSync(join(root, 'src/test/frameworks', file), join(dir, file.split('/').at(-1)));
+  for (const file of files) copyFileSync(join(root, 'src/test', file), join(dir, fileName(file)));
   writeFileSync(join(dir, config.file), JSON.stringify({ compilerOptions: { ...STRICT, ...config.options }, ...config.rest }));
   return dir;
 }
+
+/** The name a file of src/test/ has in a consumer's folder: apps/astro/src/components/Mean.tsx → astro-Mean.tsx. */
+const fileName = (file) => (file.startsWith('apps/') ? `${file.split('/')[1]}-${file.split('/').at(-1)}` : file.split('/').at(-1));
 
 // As the frameworks' own scaffolds set them.
 const STRICT = { strict: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom', 'dom.iterable'], skipLibCheck: true, noEmit: true, noUnusedLocals: true };
@@ -168,40 +174,40 @@ const FRAMEWORKS = [
   {
     name: 'React 19 (JSX, as in Next.js)',
     checker: tsc,
-    good: ['react/Mean.tsx', 'react/MeanWrapper.tsx'],
-    wrong: ['react/WrongTypes.tsx'],
+    good: ['frameworks/react/Mean.tsx', 'frameworks/react/MeanWrapper.tsx'],
+    wrong: ['frameworks/react/WrongTypes.tsx'],
     config: (files) => ({ file: 'tsconfig.json', options: { jsx: 'react-jsx', noUnusedParameters: true }, rest: { files } }),
     errors: 5,
   },
   {
     name: 'Preact 11 (JSX)',
     checker: tsc,
-    good: ['preact/Mean.tsx', 'preact/MeanIsland.tsx'],
-    wrong: ['preact/WrongTypes.tsx'],
+    good: ['apps/preact/src/Mean.tsx', 'apps/astro/src/components/Mean.tsx'],
+    wrong: ['frameworks/preact/WrongTypes.tsx'],
     config: (files) => ({ file: 'tsconfig.json', options: { jsx: 'react-jsx', jsxImportSource: 'preact', noUnusedParameters: true }, rest: { files } }),
     errors: 3,
   },
   {
     name: 'Solid 1.9 (JSX)',
     checker: tsc,
-    good: ['solid/Mean.tsx'],
-    wrong: ['solid/WrongTypes.tsx'],
+    good: ['apps/solid/src/Mean.tsx'],
+    wrong: ['frameworks/solid/WrongTypes.tsx'],
     config: (files) => ({ file: 'tsconfig.json', options: { jsx: 'preserve', jsxImportSource: 'solid-js', noUnusedParameters: true }, rest: { files } }),
     errors: 3,
   },
   {
     name: 'Svelte 5 (svelte-check, checkJs)',
     checker: svelteCheck,
-    good: ['svelte/Mean.svelte'],
-    wrong: ['svelte/WrongTypes.svelte'],
+    good: ['frameworks/svelte/Mean.svelte'],
+    wrong: ['frameworks/svelte/WrongTypes.svelte'],
     config: () => ({ file: 'jsconfig.json', options: { allowJs: true, checkJs: true, verbatimModuleSyntax: true, isolatedModules: true } }),
     errors: 3,
   },
   {
     name: 'Vue 3 (vue-tsc)',
     checker: vueTsc,
-    good: ['vue/Mean.vue'],
-    wrong: ['vue/WrongTypes.vue'],
+    good: ['frameworks/vue/Mean.vue'],
+    wrong: ['frameworks/vue/WrongTypes.vue'],
     config: () => ({ file: 'tsconfig.json', options: { jsx: 'preserve', types: [] }, rest: { include: ['*.vue'] } }),
     errors: 3,
   },
@@ -211,8 +217,8 @@ describe('framework typings, from the entry points py-worker-run/react, /preact,
   for (const framework of FRAMEWORKS) {
     it(`${framework.name}: the README's snippets type-check, and wrong attribute types and event details do not`, () => {
       const [command, args] = framework.checker;
-      const names = (files) => files.map((file) => file.split('/').at(-1));
-      const slug = framework.good[0].split('/')[0];
+      const names = (files) => files.map(fileName);
+      const slug = framework.name.split(' ')[0].toLowerCase();
       const good = check(command, args, project(`${slug}-good`, framework.good, framework.config(names(framework.good))));
       assert.ok(good.ok, `the snippets do not type-check:\n${good.output}`);
       const wrong = check(command, args, project(`${slug}-wrong`, framework.wrong, framework.config(names(framework.wrong))));

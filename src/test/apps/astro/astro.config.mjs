@@ -5,6 +5,6 @@ import pyWorkerRun from 'py-worker-run/remark';
 
 export default defineConfig({
   integrations: [preact(), mdx()],
-  // ```python run fences become <py-worker-run> cells in Markdown and MDX pages (MDX takes these plugins too).
+  // python run fences become <py-worker-run> cells in Markdown and MDX pages (MDX takes these plugins too).
   markdown: { remarkPlugins: [pyWorkerRun] },
 });

@@ -15,7 +15,7 @@ export default {
       'classic',
       /** @type {import('@docusaurus/preset-classic').Options} */
       ({
-        // ```python run fences become <py-worker-run> cells in Markdown and MDX pages.
+        // python run fences become <py-worker-run> cells in Markdown and MDX pages.
         docs: { routeBasePath: '/', remarkPlugins: [pyWorkerRun] },
         blog: false,
       }),

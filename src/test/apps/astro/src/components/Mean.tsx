@@ -1,19 +1,14 @@
 import { PyWorkerRun } from 'py-worker-run/preact'; // sets context and code after hydration too
 import { useState } from 'preact/hooks';
 
-export default function Mean() {
-  const [values, setValues] = useState([1, 2, 3, 4]);
+const code = 'import statistics\nstatistics.mean(values)';
+
+export function Mean({ values }: { values: number[] }) {
   const [mean, setMean] = useState<unknown>();
-  const [renders, setRenders] = useState(0);
-  const [shown, setShown] = useState(true);
   return (
     <>
-      {shown && <PyWorkerRun id="mean" context={{ values }} code={'import statistics\nstatistics.mean(values)'} onPyResult={(event) => setMean(event.detail.value)} />}
+      <PyWorkerRun id="mean" context={{ values }} code={code} onPyResult={(event) => setMean(event.detail.value)} />
       <p id="mean-out">Mean: {String(mean)}</p>
-      <p id="renders">{renders}</p>
-      <button id="more" onClick={() => setValues([...values, 5])}>More</button>
-      <button id="same" onClick={() => { setValues([...values]); setRenders(renders + 1); }}>Same</button>
-      <button id="toggle" onClick={() => setShown(!shown)}>Toggle</button>
     </>
   );
 }

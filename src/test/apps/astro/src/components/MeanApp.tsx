@@ -1,0 +1,18 @@
+// The island the app test drives (src/test/apps/check-app.mjs): Mean, with a new context, an equal one, removal.
+import { useState } from 'preact/hooks';
+import { Mean } from './Mean';
+
+export default function MeanApp() {
+  const [values, setValues] = useState([1, 2, 3, 4]);
+  const [renders, setRenders] = useState(0);
+  const [shown, setShown] = useState(true);
+  return (
+    <>
+      {shown && <Mean values={values} />}
+      <p id="renders">{renders}</p>
+      <button id="more" onClick={() => setValues([...values, 5])}>More</button>
+      <button id="same" onClick={() => { setValues([...values]); setRenders(renders + 1); }}>Same</button>
+      <button id="toggle" onClick={() => setShown(!shown)}>Toggle</button>
+    </>
+  );
+}
