@@ -37,6 +37,7 @@ const WEBKIT_CORE = [
   'src/test/snapshot-crash.test.ts',
   'src/test/deferred-stdlib.test.ts',
   'src/test/compiled-wasm.test.ts',
+  'src/test/intent-loading.test.ts',
   'src/test/reliability/stop-timeout.test.ts',
   'src/test/reliability/input.test.ts',
   'src/test/reliability/csp.test.ts',

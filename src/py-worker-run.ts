@@ -8,8 +8,8 @@ import { EditorMount } from './element/editor-mount.js';
 import { CoalescedRun } from './element/coalesced-run.js';
 import { BoundInputs } from './element/bound-inputs.js';
 import { StreamView } from './element/stream-view.js';
+import { LoadTiming } from './element/load-timing.js';
 import { inputFailure, RunInputError, type RunJob, type RunOutcome } from './runner/job/outcome.js';
-import { preloadPool } from './runner/page-runner.js';
 import { parsePackages } from './runner/job/packages.js';
 import { parseFiles } from './runner/job/files.js';
 import { checkContextObject, dedent, DEFAULT_FILENAME, timeoutMs, type RunContext } from './runner/job/run-input.js';
@@ -43,6 +43,7 @@ const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin', 'files', 
  * @attr files - URLs of files written into Python's working directory before the run (relative to the page), space separated: `url:path` chooses the path, `archive.zip/*` unpacks; or a JSON object `{"url": "path"}`.
  * @attr inputs - Form controls whose values become Python globals, by selector (`"#n #name"`, or `name=selector`); the cell re-runs when one changes.
  * @attr inputs-interrupt - A change of an input stops the run in progress instead of waiting for it.
+ * @attr loading - `lazy`: the first automatic run waits until the element is within a viewport of being seen (and Python is not loaded for it before). Default `eager`.
  * @attr allow-html - Show `_repr_html_` and Markdown as written, unsanitised (only for code you trust).
  * @attr defer-hydration - No automatic run while present. Server-rendered markup carries it until the framework has set the element's properties and removes it (the React wrapper does this).
  *
@@ -106,6 +107,7 @@ export class PyWorkerRun extends LitElement {
     inputs: {},
     inputsInterrupt: { type: Boolean, attribute: 'inputs-interrupt' },
     allowHtml: { type: Boolean, attribute: 'allow-html' },
+    loading: {},
     code: { noAccessor: true },
     context: { attribute: 'context', noAccessor: true },
     _deferHydration: { type: Boolean, attribute: 'defer-hydration' },
@@ -133,6 +135,8 @@ export class PyWorkerRun extends LitElement {
   declare inputsInterrupt: boolean;
   /** Show `_repr_html_` and Markdown as written, unsanitised. Only for code you trust: it runs in your page. */
   declare allowHtml: boolean;
+  /** `'lazy'`: the first automatic run waits until the element is within a viewport of being seen. */
+  declare loading: 'eager' | 'lazy';
 
   /** The code fetched for `src`. */
   readonly #source = new SourceLoader(() => this.requestUpdate('code'));
@@ -148,6 +152,7 @@ export class PyWorkerRun extends LitElement {
   /** Aborted by stop() and on removal: ends every run this element has queued or running, and cancels their leftovers. */
   #runs = new AbortController();
   #hasAutoRun = false;
+  readonly #loadTiming = new LoadTiming(this);
   readonly #lifecycle = new RunLifecycle(this, {
     codeToRun: () => this.#codeToRun,
     onStart: () => this.#editor.showError(undefined),
@@ -175,6 +180,7 @@ export class PyWorkerRun extends LitElement {
     this.inputs = undefined;
     this.inputsInterrupt = false;
     this.allowHtml = false;
+    this.loading = 'eager';
     this._deferHydration = false;
   }
 
@@ -269,8 +275,6 @@ export class PyWorkerRun extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#childObserver.observe(this, { childList: true, characterData: true, subtree: true });
-    // Load Python as soon as the page has an element, so even a manual element's first run is quick.
-    preloadPool();
   }
 
   override disconnectedCallback(): void {
@@ -291,7 +295,7 @@ export class PyWorkerRun extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('src')) this.#loadSource();
     if (changed.has('inputs')) this.#inputs.update();
-    if (this.manual || this._deferHydration) return;
+    if (this.manual || this._deferHydration || !this.#loadTiming.mayRun) return;
     const inputsChanged = RUN_INPUTS.some((name) => changed.has(name));
     if (!this.#hasAutoRun || inputsChanged) {
       this.#hasAutoRun = true;

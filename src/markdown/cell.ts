@@ -10,7 +10,7 @@
 const LANGUAGES = ['python', 'py'];
 
 /** Attributes a fence may set: the element's own, and `id` (which persistence and links use). */
-const ATTRIBUTES = new Set(['id', 'manual', 'editable', 'timeout', 'packages', 'session', 'stdin', 'files', 'inputs', 'inputs-interrupt', 'allow-html', 'context']);
+const ATTRIBUTES = new Set(['id', 'manual', 'editable', 'timeout', 'packages', 'session', 'stdin', 'files', 'inputs', 'inputs-interrupt', 'allow-html', 'loading', 'context']);
 
 /** An attribute: a value, or true for one written alone (`editable`). */
 export type CellAttribute = [name: string, value: string | true];

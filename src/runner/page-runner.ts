@@ -68,6 +68,9 @@ function pageRunner(): PageRunner {
   return (scope[PAGE_RUNNER] ??= { config: configFromPage() });
 }
 
+/** Whether the page asked for Python to load at once (`preload` in configure() or its config block). */
+export const pagePreloads = (): boolean => pageRunner().config.preload === true;
+
 /** The page's worker client (its pool of workers), loading its code the first time (again after a failed load). */
 export function pageClient(): Promise<WorkerClient> {
   const runner = pageRunner();

@@ -127,8 +127,9 @@ export async function testServer({ engine, isolated }) {
     const releasedHolds = new Set();
     /** How often each /held-stdlib/ token's standard library was fetched. */
     const stdlibFetches = new Map();
-    /** How often each /counted-pyodide/ token's wasm was fetched. */
+    /** How often each /counted-pyodide/ token's wasm was fetched, and any of its files. */
     const wasmFetches = new Map();
+    const pyodideFetches = new Map();
     /** How often each /__files/ path was fetched. */
     const fileFetches = new Map();
     return async (context, next) => {
@@ -154,6 +155,16 @@ export async function testServer({ engine, isolated }) {
         context.body = `<!doctype html><meta name="py-worker-run:index-url" content="${from}/pyodide/">
           <script type="application/json" data-py-worker-run-config>${config}</script>
           <script type="module" src="${from}/py-worker-run.js"></script><py-worker-run ${attributes}>${code}</py-worker-run>`;
+        return;
+      }
+      if (context.path === '/intent/page.html') {
+        // The bundle self-hosted, Pyodide under /counted-pyodide/?token, ?body= (escaped by the test) as the page's cells,
+        // ?config= as its config block (intent-loading.test.ts).
+        const { token, body = '', config = '{}' } = context.query;
+        context.type = 'text/html';
+        context.body = `<!doctype html><meta name="py-worker-run:index-url" content="/counted-pyodide/${token}/">
+          <script type="application/json" data-py-worker-run-config>${config}</script>
+          <script type="module" src="/self-hosted/py-worker-run.js"></script>${body}`;
         return;
       }
       if (context.path === '/no-chunks/page.html') {
@@ -314,8 +325,13 @@ export async function testServer({ engine, isolated }) {
         const file = bundleFile(`/pyodide/${name}`);
         if (!file) return next();
         if (name === 'pyodide.asm.wasm') countFetch(wasmFetches, token);
+        countFetch(pyodideFetches, token);
         context.set('Cache-Control', 'no-store');
         sendFile(context, file);
+        return;
+      }
+      if (context.path === '/__pyodide-fetches') {
+        context.body = String(pyodideFetches.get(context.query.token) ?? 0);
         return;
       }
       if (context.path === '/__wasm-fetches') {
