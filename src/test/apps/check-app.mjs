@@ -60,6 +60,15 @@ export async function checkStatic(page) {
   assert.equal(await page.evaluate(() => globalThis.runs.static), 1);
 }
 
+/** #object, given an object context by a server renderer (which wrote "[object Object]"), says what to write instead. */
+export async function checkObjectContext(page) {
+  await page.waitForSelector('#object');
+  await settled(page, '#object');
+  const error = await page.$eval('#object', (el) => el.error);
+  assert.equal(error?.type, 'ContextError');
+  assert.match(error.message, /"\[object Object\]": a server renderer wrote an object as text\. Give it JSON text, context=\{JSON\.stringify\(data\)\}/);
+}
+
 /** The interactive checks on #mean: context, handler, one re-run per change, none for an equal context, remove and re-add. */
 export async function checkMean(page) {
   const runs = () => page.evaluate(() => globalThis.runs.mean ?? 0);

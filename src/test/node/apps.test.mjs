@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright';
 import { CHROMIUM } from '../../build/chromium.mjs';
-import { checkHostile, checkMean, checkSnapshot, checkStatic, markdownCells, openApp } from '../apps/check-app.mjs';
+import { checkHostile, checkMean, checkObjectContext, checkSnapshot, checkStatic, markdownCells, openApp } from '../apps/check-app.mjs';
 import { serve } from './static-server.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -27,7 +27,13 @@ const APPS = {
     node22: true,
     out: 'dist',
     markdown: { 'src/pages/markdown.md': cells('layout: ../layouts/Page.astro'), 'src/pages/mdx.mdx': cells('layout: ../layouts/Page.astro') },
-    pages: { '/': [checkStatic, checkHostile, checkSnapshot], '/island/': [checkMean], '/markdown/': [checkStatic, checkHostile], '/mdx/': [checkStatic, checkHostile] },
+    pages: {
+      '/': [checkStatic, checkHostile, checkSnapshot],
+      '/island/': [checkMean],
+      '/markdown/': [checkStatic, checkHostile],
+      '/mdx/': [checkStatic, checkHostile],
+      '/object-context/': [checkObjectContext],
+    },
   },
   vitepress: {
     out: 'docs/.vitepress/dist',
