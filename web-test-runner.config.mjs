@@ -28,6 +28,7 @@ const WEBKIT_CORE = [
   'src/test/python-features.test.ts',
   'src/test/async-run.test.ts',
   'src/test/editable.test.ts',
+  'src/test/kept-edits.test.ts',
   'src/test/accessibility.test.ts',
   'src/test/files.test.ts',
   'src/test/rich-html.test.ts',

@@ -43,6 +43,7 @@ const RUN_INPUTS = ['code', 'context', 'packages', 'session', 'stdin', 'files', 
  * @attr files - URLs of files written into Python's working directory before the run (relative to the page), space separated: `url:path` chooses the path, `archive.zip/*` unpacks; or a JSON object `{"url": "path"}`.
  * @attr inputs - Form controls whose values become Python globals, by selector (`"#n #name"`, or `name=selector`); the cell re-runs when one changes.
  * @attr inputs-interrupt - A change of an input stops the run in progress instead of waiting for it.
+ * @attr persist - The name under which a reader's edits of this editable cell are kept in the browser across reloads (default: its id); `off`: not kept.
  * @attr loading - `lazy`: the first automatic run waits until the element is within a viewport of being seen (and Python is not loaded for it before). Default `eager`.
  * @attr allow-html - Show `_repr_html_` and Markdown as written, unsanitised (only for code you trust).
  * @attr defer-hydration - No automatic run while present. Server-rendered markup carries it until the framework has set the element's properties and removes it (the React wrapper does this).

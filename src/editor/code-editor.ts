@@ -107,7 +107,8 @@ const theme = EditorView.theme({
 let colours: CSSStyleSheet | undefined;
 
 /**
- * Puts an editor holding `edited` (else the element's code), and a Reset button, into `host`.
+ * Puts an editor holding `edited` (else the element's code), and a Reset button, into `host`, with
+ * `notice` above it until the code is reset.
  * `onEdit` gets the reader's code after each change (undefined once it is the author's again).
  * Ctrl/Cmd+Enter runs; Escape moves focus to the Run button, so the editor is no keyboard trap.
  */
@@ -117,6 +118,7 @@ export function attachEditor(
   filename: string,
   edited: string | undefined,
   onEdit: (code: string | undefined) => void,
+  notice?: string,
 ): CodeEditor {
   const root = element.shadowRoot!;
   if (!colours) {
@@ -163,12 +165,18 @@ export function attachEditor(
       ],
     }),
   });
-  const reset = () => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: element.code } });
+  const noticeLine = notice ? Object.assign(document.createElement('p'), { textContent: notice }) : undefined;
+  noticeLine?.setAttribute('part', 'notice');
+  noticeLine?.setAttribute('role', 'status');
+  const reset = () => {
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: element.code } });
+    noticeLine?.remove();
+  };
   resetButton.addEventListener('click', () => {
     reset();
     view.focus();
   });
-  host.replaceChildren(view.dom);
+  host.replaceChildren(...(noticeLine ? [noticeLine] : []), view.dom);
   // Beside the element's Run button (an editable element always shows one).
   (root.querySelector('[part~="run-button"]') ?? host).after(resetButton);
   return {

@@ -25,6 +25,8 @@ export interface PyWorkerRunConfig {
   interactiveInput?: 'auto' | 'atomics';
   /** Start loading Python now (elements on the page start it anyway when they connect). */
   preload?: boolean;
+  /** Keep readers' edits of editable cells with an id (or `persist`) in the browser across reloads (default true). */
+  persist?: boolean;
   /**
    * Which memory snapshot Python boots from (none when `packages` are preloaded):
    * - `true` (default): one cached by an earlier visit; else the one shipped beside the bundle, when
@@ -70,6 +72,9 @@ function pageRunner(): PageRunner {
 
 /** Whether the page asked for Python to load at once (`preload` in configure() or its config block). */
 export const pagePreloads = (): boolean => pageRunner().config.preload === true;
+
+/** Whether readers' edits are kept in the browser (`persist`, default true). */
+export const pageKeepsEdits = (): boolean => pageRunner().config.persist !== false;
 
 /** The page's worker client (its pool of workers), loading its code the first time (again after a failed load). */
 export function pageClient(): Promise<WorkerClient> {
@@ -121,6 +126,7 @@ const OPTION_CHECKS: Record<keyof PyWorkerRunConfig, [(value: unknown) => boolea
   snapshotURL: [isString, 'a URL string'],
   packages: [(value) => Array.isArray(value) && value.every(isString), 'an array of package names or .whl URLs'],
   preload: [oneOf(true, false), 'true or false'],
+  persist: [oneOf(true, false), 'true or false'],
   workers: [(value) => Number.isInteger(value) && (value as number) >= 1, 'a whole number of workers, 1 or more'],
   idleWorkerTimeout: [isSeconds, 'a number of seconds (0 or more)'],
   files: [
