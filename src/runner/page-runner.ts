@@ -23,7 +23,7 @@ export interface PyWorkerRunConfig {
    * isolated pages); 'atomics' always uses shared memory where the page is isolated.
    */
   interactiveInput?: 'auto' | 'atomics';
-  /** Start loading Python now (elements on the page start it anyway when they connect). */
+  /** Start loading Python now (else an automatic run starts it, or a reader's intent on a manual cell). */
   preload?: boolean;
   /** Keep readers' edits of editable cells with an id (or `persist`) in the browser across reloads (default true). */
   persist?: boolean;
