@@ -5,9 +5,10 @@ type Host = ReactiveControllerHost & HTMLElement & { loading: string };
 
 /**
  * When an element loads Python. An automatic run loads it; a server-rendered element (still
- * `defer-hydration`) starts loading on connect, as every element does on a page that asks to preload; a manual one waits for a reader's intent (pointer
- * over it, focus in it); a `loading="lazy"` one waits, run and load, until it comes within one
- * viewport of being seen, as `<img loading="lazy">` does. Nothing is fetched before.
+ * `defer-hydration`) starts loading on connect, as every element does on a page that asks to
+ * preload; a manual one waits for a reader's intent (pointer over it, focus in it); a
+ * `loading="lazy"` one waits, run and load, until it comes within one viewport of being seen, as
+ * `<img loading="lazy">` does. Nothing is fetched before.
  */
 export class LoadTiming implements ReactiveController {
   readonly #host: Host;
